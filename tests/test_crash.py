@@ -1,5 +1,5 @@
-"""kill -9 at random moments of `kb ingest` and `kb reindex`, 20 times: the database stays intact, curator work
-survives, `kb check` passes or the next ingest repairs the index, and the next ingest completes."""
+"""kill -9 at random moments of `kb ingest` and `kb reindex`, 10 times (KB_CRASH_TRIALS for more): the database stays
+intact, curator work survives, `kb check` passes or the next ingest repairs the index, and the next ingest completes."""
 
 from __future__ import annotations
 
@@ -20,7 +20,9 @@ from kb.store import Store, Target
 from search import SearchIndex
 
 pytestmark = pytest.mark.slow
-TRIALS = int(os.environ.get("KB_CRASH_TRIALS", "20"))
+# 10, not 20: each trial is a kb process and a repair (2-3 s of CPU), and the kills are spread over each command's
+# working time (``_moments``), so ten cover it as evenly as twenty independent draws did, bunched as those fell.
+TRIALS = int(os.environ.get("KB_CRASH_TRIALS", "10"))
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -86,9 +88,11 @@ def test_kill_9_during_ingest_and_reindex(tmp_path):
         return process
 
     # How long each command works once it has begun writing, on this machine today: the kills fall inside that
-    # (a fixed window let most runs finish first once start-up got faster).
+    # (a fixed window let most runs finish first once start-up got faster). Ingest is timed on its second run: the
+    # session's first `kb ingest` also writes the fast-start cache (11 s of CPU), and a window timed on that let most
+    # kills fall after the work (4 of 20 trials interrupted it, under the guard's 5, in a file run alone).
     work: dict[str, float] = {}
-    for command in ("ingest", "reindex"):
+    for command in ("ingest", "ingest", "reindex"):
         if command == "ingest":
             mutate(folder, TRIALS, rng)
         process = start(command)
@@ -96,13 +100,14 @@ def test_kill_9_during_ingest_and_reindex(tmp_path):
         process.wait()
         work[command] = max(time.monotonic() - began, 0.2)
 
+    commands = ["reindex" if trial % 3 == 2 else "ingest" for trial in range(TRIALS)]
+    moments = {command: _moments(commands.count(command), 1.2 * work[command], rng) for command in work}
     outcomes = []
-    for trial in range(TRIALS):
-        command = "reindex" if trial % 3 == 2 else "ingest"
+    for trial, command in enumerate(commands):
         if command == "ingest":
             mutate(folder, trial, rng)
         process = start(command)
-        time.sleep(rng.uniform(0.0, 1.2 * work[command]))
+        time.sleep(moments[command].pop())
         finished = process.poll() is not None
         process.send_signal(signal.SIGKILL)
         process.wait()
@@ -112,6 +117,13 @@ def test_kill_9_during_ingest_and_reindex(tmp_path):
     assert killed_mid_work >= TRIALS // 4, outcomes  # the kills really interrupt work, not just finished runs
     print(f"\n{TRIALS} kill -9 trials survived; {killed_mid_work} interrupted work in progress; "
           f"{sum(o['repaired'] for o in outcomes)} needed the index repaired")
+
+
+def _moments(count: int, window: float, rng: random.Random) -> list[float]:
+    """``count`` kill moments in [0, window), one at random in each of ``count`` equal slices, in random order."""
+    moments = [(slot + rng.random()) * window / count for slot in range(count)]
+    rng.shuffle(moments)
+    return moments
 
 
 def _check_and_repair(settings: Settings, folder: Path, session_id: int, finished: bool) -> dict:

@@ -160,17 +160,26 @@ def _chunks(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
 
 
+# kb indexing 20 documents a batch, not 200 (search/index_sync.py DOCS_PER_BATCH): 100 documents are indexed in 5
+# batches, so Ctrl-C lands between them as it did in 1,000 (which took over 300 s to embed on 2 busy cores); in a
+# larger store it lands after the first 20 are written, not the first 200
+KB_WITH_CTRL_C_SMALL_INDEX_BATCHES = f"import search.index_sync as s; s.DOCS_PER_BATCH = 20; {KB_WITH_CTRL_C}"
+
+
 @pytest.mark.slow
 def test_ctrl_c_while_indexing_or_reindexing_says_what_is_stored_and_what_to_run(tmp_path, runner):
-    # Both said only "Error: interrupted" (rev20).
+    # Both said only "Error: interrupted" (rev20). 1,000 documents (the summary's counts still need their thousands
+    # separators), indexed 20 a batch (Ctrl-C lands after the first batch written, not the first 200: the test's CPU
+    # went on embedding what the interruption then threw away; 1,500 at 200 took 23.3 s of CPU, this 10.7 s)
     folder = tmp_path / "docs"
-    write_corpus(folder, n=1500)
+    write_corpus(folder, n=1000)
     with Store(tmp_path / "kb.db") as store:
         ingest(store, [folder])
     (folder / "broken.docx").write_bytes(b"PK\x03\x04 not a zip")
-    out, err = _run_until(tmp_path, ["ingest", str(folder)], lambda conn: _chunks(conn) > 0)
+    out, err = _run_until(tmp_path, ["ingest", str(folder)], lambda conn: _chunks(conn) > 0,
+                          KB_WITH_CTRL_C_SMALL_INDEX_BATCHES)
     # what the run stored and what failed, said before the interruption (it was not said at all)
-    assert out.startswith("1,501 files (1,500 documents): 0 added, 0 updated, 1,500 unchanged, 1 failed, ")
+    assert out.startswith("1,001 files (1,000 documents): 0 added, 0 updated, 1,000 unchanged, 1 failed, ")
     assert f"error: {folder / 'broken.docx'}: not a readable .docx document" in err
     assert err.endswith("Error: interrupted while indexing: every document is stored, each whole, but the search "
                         "index has only some of the changes ('kb check' lists what it lacks); 'kb ingest' again "
@@ -179,14 +188,15 @@ def test_ctrl_c_while_indexing_or_reindexing_says_what_is_stored_and_what_to_run
         before = _chunks(conn)
     # begun once the count differs from the stopped ingest's (the reindex emptied the table): a state that holds
     # from then on, where the moment of 0 chunks, until its first batch was written, could pass between two looks
-    _, err = _run_until(tmp_path, ["reindex"], lambda conn: _chunks(conn) != before)
+    _, err = _run_until(tmp_path, ["reindex"], lambda conn: _chunks(conn) != before,
+                        KB_WITH_CTRL_C_SMALL_INDEX_BATCHES)
     assert err.endswith("Error: interrupted: the documents and lessons are untouched, but the search index is "
                         "incomplete until 'kb reindex' runs to the end (the texts already embedded are taken from "
                         "the cache)\n")
     with Store(tmp_path / "kb.db") as store:
         assert store.scalar("PRAGMA integrity_check") == "ok"
-        assert store.scalar("SELECT count(*) FROM documents") == 1500
-        assert store.scalar("SELECT count(*) FROM lessons") == 3000
+        assert store.scalar("SELECT count(*) FROM documents") == 1000
+        assert store.scalar("SELECT count(*) FROM lessons") == 2000
     assert runner.invoke(cli, ["--db", str(tmp_path / "kb.db"), "check"]).exit_code == 1  # as the message says
 
 
@@ -220,11 +230,6 @@ def test_ctrl_c_while_a_new_stores_chunks_are_translated_then_ingest_again_trans
         assert _translated(conn) == 300
         assert conn.execute(f"SELECT rowid, body FROM chunks_translated WHERE rowid <= {first[-1][0]} ORDER BY rowid"
                             ).fetchall() == first  # those made before Ctrl-C kept as they were
-
-
-# kb indexing 20 documents a batch, not 200 (search/index_sync.py DOCS_PER_BATCH): 100 documents are indexed in 5
-# batches, so Ctrl-C lands between them as it did in 1,000 (which took over 300 s to embed on 2 busy cores)
-KB_WITH_CTRL_C_SMALL_INDEX_BATCHES = f"import search.index_sync as s; s.DOCS_PER_BATCH = 20; {KB_WITH_CTRL_C}"
 
 
 @pytest.mark.slow

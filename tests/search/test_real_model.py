@@ -1,6 +1,7 @@
 """The real default model, end to end: no fakes (the model loads once per test session)."""
 
 import json
+import sys
 
 import numpy as np
 import pytest
@@ -136,9 +137,12 @@ def test_after_the_warm_up_a_search_embeds_no_dictionary_word(real_index, monkey
     assert keep_translation_words(real_index) == 0  # kept already
 
 
-def test_unknown_model_is_a_clear_error():
+def test_unknown_model_is_a_clear_error(monkeypatch):
     from search.embedder import ModelError
 
+    # said before torch and sentence-transformers are imported (4-7 s of CPU): as if neither could be
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)
+    monkeypatch.setitem(sys.modules, "torch", None)
     with pytest.raises(ModelError, match="does not exist; bundled models: use-multilingual, minilm"):
         get_embedder("/no/such/model/folder")
 
