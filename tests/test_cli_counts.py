@@ -110,13 +110,13 @@ def _examples(path):
                                                                    "status", "delete")]], ids=" ".join)
 def test_the_commands_a_new_user_starts_with_show_examples_that_parse(runner, path):
     # --help of kb search, similar, ingest … listed options only; a new user had to find the README for a first call
-    import shlex
+    from tests.test_cli_help import kb_words
 
     assert "Example" in runner.invoke(cli, [*path, "--help"]).output
     command, lines = _examples(path)
     assert lines
     for line in lines:
-        words = shlex.split(line)
+        words = kb_words(line)
         assert words[:1 + len(path)] == ["kb", *path]
         command.make_context(path[-1], words[1 + len(path):])  # raises a UsageError where the example is wrong
 

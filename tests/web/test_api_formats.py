@@ -21,7 +21,7 @@ REQUIRED = {"/api/similar": "text=vendor&"}  # an address that answers nothing w
 
 def _get_addresses(app) -> list[str]:
     """Every GET address of the API, its variables filled (a lesson 1, a session 1, a document erp/retro)."""
-    values = {"int": "1", "path": "erp/retro", "default": "x"}
+    values = {"int": "1", "id": "1", "path": "erp/retro", "default": "x"}
     out = []
     for rule in app.url_map.iter_rules():
         if rule.rule.startswith("/api/") and "GET" in rule.methods:
