@@ -74,6 +74,17 @@ def test_the_same_text_pasted_twice_is_one_key_and_an_unknown_key_says_so(client
     assert client.get("/?paste=0123456789abcdef", headers={"Accept-Language": "zh"}).status_code == 404
 
 
+def test_a_paste_of_symbols_alone_is_not_kept_and_says_why(client, settings):
+    # 10,000 emoji were kept under a key only to show "no words": the page says so from an ordinary address
+    response = _paste(client, "/", "🚀🔥" * 3000)
+    target = parse_qs(urlsplit(response.headers["Location"]).query)
+    assert response.status_code == 303 and "paste" not in target and len(target["q"][0]) <= 201
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Punctuation and symbols alone are not searched for" in page
+    with Store(settings.db) as store:
+        assert store.scalar("SELECT count(*) FROM pasted_queries") == 0
+
+
 def test_a_paste_from_another_site_is_refused_and_keeps_nothing(client, settings):
     # the paste box writes (the text is kept under its key): like every form that writes, it needs the page's token
     refused = client.post("/", data={"q": LONG_CHINESE})

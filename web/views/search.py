@@ -94,7 +94,9 @@ def pasted_search() -> Response:
     if not text:
         return redirect(_paste_action(), 303)
     params = [(k, v) for k, v in request.args.items(multi=True) if k not in ("q", "paste", "page")]
-    if len(text) <= query_maxlength(g.settings.max_url_kb):
+    if not has_words(text):  # symbols alone are not searched (the page says so): nothing worth keeping under a key
+        params.insert(0, ("q", shorten(text, SHOWN_QUERY)))
+    elif len(text) <= query_maxlength(g.settings.max_url_kb):
         params.insert(0, ("q", text))
     else:
         params.insert(0, ("paste", g.store.keep_pasted(text)))
