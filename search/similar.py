@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from search.assembly import Assembler, Candidate
     from search.index import SearchIndex
 
+T = TypeVar("T")  # what spread picks from: candidates or hits
 MIN_DEPTH = 200  # chunks each leg ranks, as a search's (more for a longer list)
 
 
@@ -182,14 +183,7 @@ class SimilarSearches(EarlierSearches):
                 if hit.chunk_id not in best or hit.score > best[hit.chunk_id].score:
                     best[hit.chunk_id] = hit
         cap = self.settings.similar_per_document if per_document is None else per_document
-        taken: dict[str, int] = {}
-        hits = []
-        for hit in sorted(best.values(), key=lambda h: -h.score):  # spread's rule, on hits
-            if len(hits) == limit:
-                break
-            if not cap or taken.get(hit.document_key, 0) < cap:
-                taken[hit.document_key] = taken.get(hit.document_key, 0) + 1
-                hits.append(hit)
+        hits = spread(sorted(best.values(), key=lambda h: -h.score), cap, limit, document=lambda h: h.document_key)
         reading = preferred or seed.language
         return SimilarLessons([in_language(replace(hit, other_language=False), reading) for hit in hits], matched,
                               relevant, seed.language, preferred, reading if reading in PREFERABLE else None, lifted)
@@ -374,16 +368,19 @@ def in_language(hit: Hit, language: str | None) -> Hit:
     return replace(hit, other_language=True) if other else hit
 
 
-def spread(candidates: list[Candidate], per_document: int, limit: int) -> list[Candidate]:
-    """The first ``limit`` candidates, best first, taking at most ``per_document`` from any one document (0: any
-    number): the rest of a document's lessons give way to the next documents'."""
-    taken: dict[int, int] = {}
+def spread(candidates: list[T], per_document: int, limit: int,
+           document: Callable[[T], object] = lambda cand: cand.document_id) -> list[T]:
+    """The first ``limit`` candidates (or hits: ``document`` names their document), best first, taking at most
+    ``per_document`` from any one document (0: any number): the rest of a document's lessons give way to the next
+    documents'."""
+    taken: dict[object, int] = {}
     picked = []
     for cand in candidates:
         if len(picked) >= limit:
             break
-        if per_document and taken.get(cand.document_id, 0) >= per_document:
+        key = document(cand)
+        if per_document and taken.get(key, 0) >= per_document:
             continue
-        taken[cand.document_id] = taken.get(cand.document_id, 0) + 1
+        taken[key] = taken.get(key, 0) + 1
         picked.append(cand)
     return picked
