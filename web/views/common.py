@@ -23,7 +23,7 @@ from search.long_query import MAX_QUERY_CHARS
 from web.security import can
 from web.views.search_args import PREFER_ARG
 
-MAX_QUERY = 10_000
+MAX_QUERY = MAX_QUERY_CHARS  # the longest query a page or the API takes: what search reads
 URL_ALLOWANCE = 4096  # bytes of a search address besides the query: path, mode, filters
 ENCODED_BYTES = 9  # the most a character the search box counts takes in a URL ("长" is %E9%95%BF)
 # control characters (browsers and Werkzeug drop some of them from a URL), backslashes (browsers read "/" for

@@ -93,7 +93,7 @@ def pasted_search() -> Response:
         return too_long_paste(text)
     if not text:
         return redirect(_paste_action(), 303)
-    params = [(k, v) for k, v in request.args.items(multi=True) if k not in ("q", "paste", "page")]
+    params = _kept_args()
     if not has_words(text):  # symbols alone are not searched (the page says so): nothing worth keeping under a key
         params.insert(0, ("q", shorten(text, SHOWN_QUERY)))
     elif len(text) <= query_maxlength(g.settings.max_url_kb):
@@ -118,8 +118,13 @@ def too_long_paste(text: str) -> Response:
 
 def _paste_action() -> str:
     """Where the paste box posts: this page with its mode and filters, without a query or a page."""
-    params = [(k, v) for k, v in request.args.items(multi=True) if k not in ("q", "paste", "page")]
+    params = _kept_args()
     return f"{url_for('search.home')}?{urlencode(params)}" if params else url_for("search.home")
+
+
+def _kept_args() -> list[tuple[str, str]]:
+    """The address's parameters a pasted text is searched with: mode and filters, without a query or a page."""
+    return [(k, v) for k, v in request.args.items(multi=True) if k not in ("q", "paste", "page")]
 
 
 def _sessions_for_adding() -> list[dict]:
