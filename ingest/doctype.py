@@ -18,7 +18,8 @@ from kb.models import DocType, LessonKind, ParsedLesson
 # Words in a title or file name that give away a document's type (first match wins).
 _TITLE_HINTS: list[tuple[re.Pattern[str], DocType]] = [
     (re.compile(r"post[- _]?mortem|incident|outage|事后分析|故障|事故|宕机|通报", re.IGNORECASE), DocType.POST_MORTEM),
-    (re.compile(r"retro(spective)?s?\b|retro_|复盘|回顾|事后诸葛亮"
+    # A numbered one too: "Retrospective1.docx", "Retrospective_2.md", "retro3" (a letter after it is another word).
+    (re.compile(r"retro(spective)?s?(?![a-z])|复盘|回顾|事后诸葛亮"
                 # A contest's or a training's look back: "赛后总结", "训练总结", "比赛心得".
                 r"|(赛后|比赛|竞赛|训练|参赛)(总结|反思|心得|复盘|回忆)|心得体会"
                 # An iteration's or sprint's own evaluation ("迭代评估报告", "Sprint 3 review") looks back on it.
@@ -43,6 +44,12 @@ _FOLDER_HINTS: list[tuple[re.Pattern[str], DocType]] = [
     (re.compile(r"retro(spective)?s?|复盘|回顾", re.IGNORECASE), DocType.RETROSPECTIVE),
     (re.compile(r"status|weekly|周报|月报", re.IGNORECASE), DocType.STATUS_REPORT),
 ]
+# A document named as someone's reflection on the work ("Project Reflection.pdf", "Reflection Report.docx", a course's
+# "HW5 Reflection", "Group Reflection"): the name alone, with at most an assignment's number before it and a genre word
+# after; not notes on a language's reflection ("Java Reflection", "Reflection API").
+_REFLECTION_NAME = re.compile(r"((hw|homework|assignment|lab|week|sprint|module|unit|milestone)\s*\d+\s+)?"
+                              r"((group|team|personal|individual|final|project|self|course|my|our)\s+)?reflections?"
+                              r"(\s+(report|paper|essay|document|journal))?", re.IGNORECASE)
 _RETRO_TEXT = re.compile(r"retrospective|回顾会|回顾与总结|复盘|事后诸葛亮|went well|做得好", re.IGNORECASE)
 # A heading (or a bold line standing as one) that names a look back: "赛后反思", "icpc南京站赛后总结", "心得".
 _RETRO_HEADING = re.compile(_RETRO_TEXT.pattern + r"|(赛后|比赛|竞赛|训练|参赛)(总结|反思|心得|复盘)|反思|心得", re.IGNORECASE)
@@ -80,6 +87,8 @@ def guess_type(title: str, key: str, blocks: list[Block], *, template: bool = Fa
     for pattern, doc_type in _TITLE_HINTS:
         if pattern.search(f"{title} {path.stem}"):
             return doc_type
+    if any(_REFLECTION_NAME.fullmatch(re.sub(r"[-_\s]+", " ", name).strip(" :")) for name in (title, path.stem)):
+        return DocType.RETROSPECTIVE
     for pattern, doc_type in _FOLDER_HINTS:
         if any(pattern.search(part) for part in path.parts[:-1]):
             return doc_type
