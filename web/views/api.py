@@ -16,6 +16,7 @@ from kb.text import clean_query, has_words
 from search import MODES, SearchQuery
 from search.facets import facet_counts
 from search.preference import readable
+from web.row_ids import is_row_id
 from web.security import can, require
 from web.views.api_cursor import after_arg, next_after
 from web.views.api_input import (
@@ -392,7 +393,7 @@ def add_item(session_id: int) -> Response:
     data = _body()
     raw = data.get("lesson_id")
     digits = str(raw).strip() if isinstance(raw, int | str) and not isinstance(raw, bool) else ""
-    if not digits.isdecimal() or len(digits) > 19:
+    if not is_row_id(digits) or len(digits) > 19:
         abort(400, description="'lesson_id' must be a lesson number")
     lesson_id = int(digits)
     if not 1 <= lesson_id <= MAX_ROW_ID:

@@ -19,6 +19,7 @@ from kb.export import FORMATS
 from kb.fields import check_encodable
 from kb.store import MAX_ROW_ID
 from web.forms import lf_values
+from web.row_ids import is_row_id
 
 MAX_JSON_DEPTH = 8  # the deepest write body is an object holding a list (presenters, items)
 View = TypeVar("View", bound=Callable[..., Any])
@@ -102,7 +103,7 @@ def row_ids(values: list[Any]) -> list[int]:
     out = []
     for position, value in enumerate(values, 1):
         text = str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) else ""
-        if not (text.isdecimal() and len(text) <= 19 and 1 <= int(text) <= MAX_ROW_ID):  # '²' is a digit, not decimal
+        if not (is_row_id(text) and len(text) <= 19 and 1 <= int(text) <= MAX_ROW_ID):  # not '²', nor '١٢'
             raise NotAnId(position, value)
         out.append(int(text))
     return out
