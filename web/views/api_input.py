@@ -119,6 +119,17 @@ def json_body() -> dict[str, Any]:
     return lf_values(data)  # a script's CR LF stored as LF, as a form's is (web/forms.py)
 
 
+def json_only(field: str) -> dict[str, Any]:
+    """The JSON object of a POST that takes no CSRF token (a search: /api/search, /api/similar), 415 for any other
+    body. A page on another site can make a visitor's browser POST a form or text/plain, with the visitor's cookie,
+    without asking it; JSON it cannot without a CORS preflight, which this server answers with no CORS header. So no
+    other site makes a visitor search (and write a line in the search log), as a form without a token did."""
+    if not request.is_json:
+        sent = (request.mimetype or "no Content-Type").split(";")[0]
+        abort(415, description=f"send '{field}' in a JSON object, with 'Content-Type: application/json', not as {sent}")
+    return json_body()
+
+
 def _parsed() -> Any:
     """A JSON body, 400 saying where it stops being JSON."""
     body = request.get_data()
