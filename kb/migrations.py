@@ -199,6 +199,9 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     # Texts pasted into the search page, by key: their results' links name the key, as an address cannot carry
     # 10,000 Chinese characters (kb.store.pasted).
     ("0026_pasted_queries", sql_migration(PASTED_QUERIES)),
+    # Pasted texts' keys are keyed with the app's secret (kb.store.pasted): those kept under a key anyone could work
+    # out from the text (its SHA-256) are forgotten, their pages saying so ("paste it again").
+    ("0027_pasted_keys_secret", sql_migration("DELETE FROM pasted_queries;")),
 ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from kb.text import clean_query, has_words, shorten
@@ -98,7 +98,7 @@ def pasted_search() -> Response:
     elif len(text) <= query_maxlength(g.settings.max_url_kb):
         params.insert(0, ("q", text))
     else:
-        params.insert(0, ("paste", g.store.keep_pasted(text)))
+        params.insert(0, ("paste", g.store.keep_pasted(text, current_app.secret_key)))
     return redirect(f"{url_for('search.home')}?{urlencode(params)}", 303)
 
 
