@@ -218,3 +218,15 @@ def test_the_pasted_keys_migration_forgets_texts_under_keys_worked_out_from_them
     conn.execute("INSERT INTO pasted_queries (key, text, at) VALUES ('0123456789abcdef', 'x', '2026-12-07T00:00:00+00:00')")
     assert migrate(conn)[:1] == ["0027_pasted_keys_secret"]
     assert conn.execute("SELECT count(*) FROM pasted_queries").fetchone()[0] == 0
+
+
+def test_the_search_log_migration_keeps_a_pasted_texts_opening_and_length(tmp_path):
+    conn = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    names = [name for name, _ in MIGRATIONS]
+    migrate(conn, MIGRATIONS[:names.index("0028_search_log_pasted")])
+    kept = ("lesson text " * 60)[:500]  # its first 500 characters, as the log kept them
+    conn.executemany("INSERT INTO search_log (query, mode, results, actor, at) VALUES (?, 'hybrid', 0, NULL, ?)",
+                     [(kept, "2026-12-01T10:00:00+00:00"), ("vendor delay", "2026-12-01T11:00:00+00:00")])
+    assert migrate(conn)[:1] == ["0028_search_log_pasted"]
+    assert conn.execute("SELECT query, pasted_chars FROM search_log ORDER BY id").fetchall() == [
+        ("lesson text lesson text lesson text lesson text lesson text…", 500), ("vendor delay", None)]
