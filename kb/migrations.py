@@ -64,6 +64,17 @@ def _search_topics_typed(conn: sqlite3.Connection) -> None:
                      [(form, day, topic) for (day, topic), form in typed.items()])
 
 
+def _search_log_pasted(conn: sqlite3.Connection) -> None:
+    """The search log keeps a pasted text's opening and its length (kb.text.logged_query): the rows that
+    kept its first 500 characters keep their opening, and the length they kept (500 at most)."""
+    from kb.text import MAX_TOPIC_LENGTH, logged_query
+
+    conn.execute("ALTER TABLE search_log ADD COLUMN pasted_chars INTEGER")
+    rows = conn.execute("SELECT id, query FROM search_log WHERE length(query) > ?", [MAX_TOPIC_LENGTH]).fetchall()
+    conn.executemany("UPDATE search_log SET query = ?, pasted_chars = ? WHERE id = ?",
+                     [(*logged_query(query), row_id) for row_id, query in rows])
+
+
 def _contributions(conn: sqlite3.Connection) -> None:
     sql_migration(CONTRIBUTOR_TABLES)(conn)
     problems = conn.execute("PRAGMA foreign_key_check").fetchall()
@@ -199,6 +210,11 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     # Texts pasted into the search page, by key: their results' links name the key, as an address cannot carry
     # 10,000 Chinese characters (kb.store.pasted).
     ("0026_pasted_queries", sql_migration(PASTED_QUERIES)),
+    # Pasted texts' keys are keyed with the app's secret (kb.store.pasted): those kept under a key anyone could work
+    # out from the text (its SHA-256) are forgotten, their pages saying so ("paste it again").
+    ("0027_pasted_keys_secret", sql_migration("DELETE FROM pasted_queries;")),
+    # The search log keeps a pasted text's opening and its length, not its first 500 characters.
+    ("0028_search_log_pasted", _search_log_pasted),
 ]
 
 

@@ -202,6 +202,20 @@ def search_topic(query: str) -> str:
     return text if len(text) <= MAX_TOPIC_LENGTH else ""
 
 
+PASTED_EXCERPT = 60  # characters of a pasted text's opening that the search log keeps
+
+
+def logged_query(query: str) -> tuple[str, int | None]:
+    """A search as the search log keeps it, and the length of a pasted text (None for a typed query). A query longer
+    than ``MAX_TOPIC_LENGTH`` is pasted text (a lesson, a section of a report, perhaps a confidential one): its first
+    ``PASTED_EXCERPT`` characters, "…" marking the cut, are enough for a curator reading the digest's searches that
+    found nothing to tell what it was about (its first 500 were kept, shown whole there and searched again from its
+    link as if typed)."""
+    if len(query) <= MAX_TOPIC_LENGTH:
+        return query, None
+    return shorten(query, PASTED_EXCERPT), len(query)
+
+
 def typed_topic(query: str) -> str:
     """A search as the popular topics show it: as typed (its case, its full-width letters), on one line with single
     spaces and without surrounding quotes; its ``search_topic`` is what it is counted under."""

@@ -10,6 +10,7 @@ import pytest
 
 from kb.cli import cli
 from kb.store import MAX_ROW_ID
+from kb.text import clean_query
 from tests.conftest import TEST_SECRET_KEY
 
 RETRO = """---
@@ -136,8 +137,30 @@ def test_a_pasted_query_or_text_is_read_from_standard_input(kb, ingested):
     assert json.loads(piped.stdout)["results"] == json.loads(kb("search", "data migration slipped", "--json").stdout)[
         "results"]
     similar = kb("similar", "--text", "-", "--json", input=LONG)
-    assert similar.stderr == "note: only the text's first 10,000 characters were searched (it has 11,039)\n"
+    assert similar.stderr == ("note: only the text's first 10,000 characters were searched: standard input went on, "
+                              "and was read no further\n")
     assert json.loads(similar.stdout) == json.loads(kb("similar", "--text", LONG, "--json").stdout)
+
+
+def test_standard_input_is_read_no_further_than_search_reads(kb, ingested, monkeypatch):
+    # a log of megabytes piped in was read whole, to be cut at 10,000 characters (r-review)
+    import io
+
+    from kb.commands.searching import standard_input
+
+    big = "data migration slipped " * 200_000  # 4.6 million characters
+    piped = kb("search", "-", "--json", input=big)
+    assert json.loads(piped.stdout)["notes"][0] == ("only the query's first 10,000 characters were searched: standard "
+                                                    "input went on, and was read no further")
+    assert json.loads(piped.stdout)["results"] == json.loads(kb("search", big[:10_001], "--json").stdout)["results"]
+    stream = io.StringIO("\u200b" * 5 + big)  # what cleaning drops is read past: 10,001 characters kept
+    monkeypatch.setattr("sys.stdin", stream)
+    text, more = standard_input(10_000)
+    assert more and stream.tell() == 10_006 and clean_query(text) == big[:10_001]
+    for given, read, went_on in (("  a short paste\n", 16, False), ("\x01" * 100 + "word", 45, True)):
+        stream = io.StringIO(given)  # the second: control characters alone, read to 4 times the limit (10)
+        monkeypatch.setattr("sys.stdin", stream)
+        assert standard_input(10 if went_on else 100)[1] is went_on and stream.tell() == read
 
 
 GBK = "供应商延期".encode("gbk")  # a GBK file piped in
@@ -159,7 +182,7 @@ def test_standard_input_kept_as_surrogates_is_said_as_standard_input(monkeypatch
 
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"vendor " + GBK), "utf-8", "surrogateescape"))
     with pytest.raises(click.ClickException) as refused:
-        standard_input()
+        standard_input(10_000)
     assert f"Error: {refused.value.format_message()}".startswith(NOT_UTF8)
 
 

@@ -202,12 +202,14 @@ def error_response(status: int, message: str, code: str) -> Any:
                            login_url=url_for("auth.login", next=_page_before()) if status == 401 else None), status
 
 
-_AREA_LISTS = {"sessions": ("sessions.index", "back_sessions"), "documents": ("documents.browse", "back_browse")}
+_AREA_LISTS = {"sessions": ("sessions.index", "back_sessions"), "documents": ("documents.browse", "back_browse"),
+               "contribute": ("contribute.mine", "contribute_title")}  # an upload: my contributions, its uploads listed
 
 
 def _area_list() -> tuple[str, str] | None:
-    """The list of the area a missing page was asked in (a share session: the sessions; a document or lesson: browse),
-    as (address, label), or None; the error page offered only "Back to search"."""
+    """The list of the area a missing page was asked in (a share session: the sessions; a document or lesson: browse;
+    an upload: my contributions, which list the uploads waiting), as (address, label), or None; the error page
+    offered only "Back to search"."""
     endpoint, label = _AREA_LISTS.get(request.blueprint or "", (None, None))
     return (url_for(endpoint), _t(label)) if endpoint else None
 

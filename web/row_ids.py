@@ -13,7 +13,7 @@ from werkzeug.routing import BaseConverter
 
 from kb.store import MAX_ROW_ID
 
-_DIGITS = re.compile(r"\d+")  # as Werkzeug's <int:...> took them
+_DIGITS = re.compile(r"[0-9]+")  # ASCII digits alone: re's \d, as Werkzeug's <int:...> took them, read "١٢" as 12
 # a view argument an <id:...> gives -> what is missing when it is no row id, as the store says it (web/error_text.py)
 _MISSING = {"lesson_id": "no lesson '{lesson_id}'", "session_id": "no share session '{session_id}'",
             "item_id": "no item '{item_id}' in share session {session_id}", "upload_id": "no upload '{upload_id}'"}
@@ -28,9 +28,15 @@ class RowId(BaseConverter):
 
     def to_python(self, value: str) -> int | str:
         digits = value.lstrip("0") or "0"  # int() of thousands of digits is refused (a ValueError: a 500)
-        if _DIGITS.fullmatch(value) and len(digits) <= len(str(MAX_ROW_ID)) and int(digits) <= MAX_ROW_ID:
+        if is_row_id(value) and len(digits) <= len(str(MAX_ROW_ID)) and int(digits) <= MAX_ROW_ID:
             return int(digits)
         return value
+
+
+def is_row_id(text: str) -> bool:
+    """Whether ``text`` is written as a row id is: ASCII digits alone (``str.isdigit`` and ``isdecimal`` take the
+    digits of every script, and ``int`` reads them: "١٢", Arabic-Indic, is 12)."""
+    return bool(_DIGITS.fullmatch(text))
 
 
 def missing_record(values: Mapping[str, Any] | None) -> str | None:

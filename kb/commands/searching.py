@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from search.results import SearchResults
 
 MAX_PAGE = 1000  # as on the search page
+STDIN_SLACK = 4  # standard input read to at most this many times what search reads (kb search -)
 REINDEX_INTERRUPTED = ("interrupted: the documents and lessons are untouched, but the search index is incomplete "
                        "until 'kb reindex' runs to the end (the texts already embedded are taken from the cache)")
 
@@ -72,7 +73,7 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
     from search.preference import chosen_language
 
     refuse_json_with_export(as_json, csv=csv_file)
-    query = standard_input() if query == "-" else query
+    query, unread = standard_input(MAX_QUERY_CHARS) if query == "-" else (query, False)
     if clean_query(query) and not has_words(query):  # a search by meaning would list neighbours of "!!!"
         raise click.ClickException("punctuation and symbols alone are not searched for; give a word or two")
     filters = make_filters(kw)
@@ -84,7 +85,7 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
     results = app.searcher().search(SearchQuery(query, mode=mode, filters=filters, limit=limit,
                                                 offset=(page - 1) * limit, prefer_lang=preferred,
                                                 all_matches=all_matches, suggest=csv_file is None, sort=sort))
-    results.notes[:0] = _cut_note(len(clean_query(query)), MAX_QUERY_CHARS, "query")
+    results.notes[:0] = _cut_note(len(clean_query(query)), MAX_QUERY_CHARS, "query", unread=unread)
     if csv_file is not None:
         for note in results.notes:
             click.echo(f"note: {note}", err=True)
@@ -125,17 +126,39 @@ _SORTED = {"date": "Newest first, by the documents' dates (those without one las
            "-date": "Oldest first, by the documents' dates (those without one last); --sort relevance: by relevance"}
 
 
-def standard_input() -> str:
-    """A query or a text given as "-": standard input, whole (a file piped in, or a paste ended by Ctrl-D).
+def standard_input(limit: int) -> tuple[str, bool]:
+    """A query or a text given as "-": standard input (a file piped in, or a paste ended by Ctrl-D), read no further
+    than search reads: until its text cleaned (kb.text.clean_query) is one character longer than ``limit``, so that
+    it is known to be longer (a log of gigabytes piped in was read whole, to be cut at 10,000 characters), or until
+    it ends; and never more than ``STDIN_SLACK`` times ``limit`` characters (what cleaning drops: control and
+    invisible characters, surrounding space).
+
+    Returns:
+        The text read, and whether standard input went on past what search reads (the rest not read).
 
     Raises:
         click.ClickException: when its bytes are not text in its encoding (a GBK file piped in), in one line.
     """
+    text, more = "", False
+    while not more:
+        wanted = limit + 1 - len(clean_query(text))
+        if wanted <= 0 or len(text) >= STDIN_SLACK * limit:
+            more = wanted <= 0 or bool(_read_input(1))
+            break
+        chunk = _read_input(wanted)
+        if not chunk:
+            break
+        text += chunk
+    return text, more
+
+
+def _read_input(size: int) -> str:
+    """At most ``size`` characters of standard input, refused in one line when they are not text (``standard_input``)."""
     from kb.cli_errors import not_text_input, undecoded_start
 
     encoding = sys.stdin.encoding or "utf-8"
     try:
-        text = sys.stdin.read()
+        text = sys.stdin.read(size)
     except UnicodeDecodeError as exc:  # a locale that decodes strictly
         raise click.ClickException(not_text_input(exc.object[exc.start:], encoding)) from None
     start = undecoded_start(text)  # the C locale's surrogateescape keeps such bytes as lone surrogates
@@ -144,10 +167,14 @@ def standard_input() -> str:
     return text
 
 
-def _cut_note(length: int, limit: int, what: str) -> list[str]:
+def _cut_note(length: int, limit: int, what: str, *, unread: bool = False) -> list[str]:
     """The note that only the first ``limit`` characters of a long query (or a similar search's text, ``length``
-    long as the searcher measures it) were searched, as the search page says it: the cut was silent in the CLI,
-    where a pasted report is easily longer (none when short)."""
+    long as the searcher measures it) were searched: the cut was silent in the CLI, where a pasted report is easily
+    longer (none when short). ``unread``: standard input went on past them, and was read no further
+    (``standard_input``), so its length is not known."""
+    if unread:
+        return [(f"only the {what}'s first {number(limit)} characters were searched: standard input went on, and "
+                 "was read no further")]
     if length <= limit:
         return []
     return [f"only the {what}'s first {number(limit)} characters were searched (it has {number(length)})"]
@@ -277,7 +304,9 @@ def similar(app: App, lesson_id: int | None, text: str | None, same_project: boo
       kb similar --text - < problem.txt
       kb similar 1025 --prefer-lang any
     """
-    text = standard_input() if text == "-" else text
+    from search.long_query import MAX_QUERY_CHARS
+
+    text, unread = standard_input(MAX_QUERY_CHARS) if text == "-" else (text, False)
     if lesson_id is None and text is None:  # --text "" is given, and said to be empty, as --text "   " is
         raise click.UsageError("give a LESSON_ID or --text 'a description of the problem'")
     if lesson_id is not None and text is not None:
@@ -286,9 +315,7 @@ def similar(app: App, lesson_id: int | None, text: str | None, same_project: boo
                                            other_projects=not same_project, per_document=per_document,
                                            all_matches=all_matches, prefer_lang=prefer_lang)
     hits = found.hits
-    from search.long_query import MAX_QUERY_CHARS
-
-    for note in _cut_note(len((text or "").strip()), MAX_QUERY_CHARS, "text"):  # on stderr with --json too
+    for note in _cut_note(len((text or "").strip()), MAX_QUERY_CHARS, "text", unread=unread):  # on stderr with --json too
         click.echo(f"note: {note}", err=True)
     if as_json:  # as /api/lessons/<id>/similar answers (lesson_id null for a text)
         echo_json({"lesson_id": lesson_id, **found.as_dict()})

@@ -59,6 +59,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "failed_searches": ("Searches that found nothing (for curators)", "没有结果的搜索（供管理员参考）"),
     "untagged": ("New documents without tags (for curators)", "没有标签的新文档（供管理员参考）"),
     "times": ("{n}×", "{n} 次"),
+    # a pasted text that found nothing, as the search log keeps it (its opening, kb.text.logged_query): no link, which
+    # would search the opening as if typed
+    "pasted_search": ("a pasted text of {n} characters: “{text}”", "一段 {n} 个字符的粘贴文本：“{text}”"),
     "more": ("and {n} more in Lessons KB", "以及另外 {n} 条，请在知识库中查看"),  # lessons
     # recurring problems past the first few: no page lists them, so no link (they are among the new lessons)
     "more_recurring": ("{n} more of the new lessons recur too", "另有 {n} 条新经验也是重复出现的问题"),

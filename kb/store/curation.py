@@ -9,7 +9,7 @@ from kb.fields import text_field
 from kb.models import ReviewStatus
 from kb.store.changes import CHANGED, ChangeLog
 from kb.store.core import now
-from kb.text import shown_value
+from kb.text import logged_query, shown_value
 
 NOTE_CHARS = 500  # a reason, not an essay: it is shown beside the lesson
 
@@ -63,12 +63,16 @@ class CurationOps(ChangeLog):
         return self.scalar("SELECT review_note FROM lessons WHERE id = ?", [lesson_id])
 
     def log_search(self, query: str, mode: str, results: int, actor: str | None = None) -> None:
-        """Remember a search (the digest shows curators the ones that found nothing)."""
+        """Remember a search (the digest shows curators the ones that found nothing); a pasted text, as its opening
+        (``logged_query``) and its length."""
+        logged, pasted_chars = logged_query(query)
         with self.transaction():
-            self.conn.execute("INSERT INTO search_log (query, mode, results, actor, at) VALUES (?, ?, ?, ?, ?)",
-                              [query[:500], mode, results, actor, now()])
+            self.conn.execute("INSERT INTO search_log (query, mode, results, actor, at, pasted_chars)"
+                              " VALUES (?, ?, ?, ?, ?, ?)", [logged, mode, results, actor, now(), pasted_chars])
 
     def failed_searches(self, since: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Searches since a time that found nothing, most frequent first."""
-        return self.rows("SELECT query, count(*) AS times, max(at) AS last FROM search_log WHERE results = 0 AND at >= ?"
-                         " GROUP BY lower(query) ORDER BY times DESC, last DESC LIMIT ?", [since, limit])
+        """Searches since a time that found nothing, most frequent first; ``pasted_chars``, the length of a pasted
+        text whose opening ``query`` is (None for a typed query)."""
+        return self.rows("SELECT query, count(*) AS times, max(at) AS last, max(pasted_chars) AS pasted_chars"
+                         " FROM search_log WHERE results = 0 AND at >= ? GROUP BY lower(query)"
+                         " ORDER BY times DESC, last DESC LIMIT ?", [since, limit])

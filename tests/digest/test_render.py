@@ -605,3 +605,16 @@ http://kb.example.org/documents/wms/pm
     html = html.split(">New lessons</h2>", 1)[1].split("<h2", 1)[0]
     names = re.findall(r'>([^<>]*)<a href="http://kb\.example\.org/documents/([^"]+)"[^>]*>([^<]+)</a></div>', html)
     assert names == [("WMS · ", "wms/pm", "RF outage"), ("", "pmo/reg", "Register row"), ("WMS · ", "wms/pm", "RF outage")]
+
+
+@pytest.mark.parametrize(("language", "said"), [
+    ("en", "a pasted text of 6,000 characters: “供应商接口交付延期，测试环境没有准备好…”"),
+    ("zh", "一段 6,000 个字符的粘贴文本：“供应商接口交付延期，测试环境没有准备好…”")])
+def test_a_pasted_search_that_found_nothing_is_its_opening_and_length_without_a_link(language, said):
+    # its first 500 characters were listed, and linked to a search of them as if typed (r-review)
+    pasted = {"query": "供应商接口交付延期，测试环境没有准备好…", "times": 2, "pasted_chars": 6000}
+    content = full(subscriber(language=language),
+                   failed_searches=Section([pasted, {"query": "risk & vendor/x", "times": 3, "pasted_chars": None}]))
+    _subject, html, text = render(content, base_url=BASE, secret=SECRET)
+    assert f"<li>{said} <span" in html and "?q=%E4%BE%9B" not in html and "?q=risk%20%26%20vendor/x" in html
+    assert f"* {said}" in text and text.split(said)[1].lstrip().startswith(("(2×)", "（2"))  # its count (wrapped)

@@ -60,11 +60,11 @@ def test_a_verdict_on_a_missing_lesson_is_not_found(store, lessons):
     assert not store.conn.in_transaction
 
 
-def test_log_search_keeps_the_first_500_characters(store):
-    store.log_search("风险 " * 300, "hybrid", 0, actor="rita")
+def test_log_search_keeps_the_query_its_mode_results_actor_and_time(store):
+    store.log_search("风险", "hybrid", 0, actor="rita")
     store.log_search("vendor", "keyword", 7)
     rows = store.rows("SELECT query, mode, results, actor, at FROM search_log ORDER BY id")
-    assert rows[0]["query"] == ("风险 " * 300)[:500] and len(rows[0]["query"]) == 500
+    assert [r["query"] for r in rows] == ["风险", "vendor"]  # a pasted text: its opening (the test below)
     assert [(r["mode"], r["results"], r["actor"]) for r in rows] == [("hybrid", 0, "rita"), ("keyword", 7, None)]
     assert all(_recent(r["at"]) for r in rows)
 
@@ -90,6 +90,20 @@ def test_failed_searches_group_case_insensitively_most_frequent_first(store):
     assert [f["query"] for f in store.failed_searches("2026-01-01T00:00:00+00:00", limit=2)] == [
         found[0]["query"], "budget"]
     assert [f["query"] for f in store.failed_searches("2026-01-05T00:00:00+00:00")] == ["budget"]  # inclusive
+
+
+def test_a_pasted_search_is_logged_as_its_opening_and_its_length(store):
+    # its first 500 characters were logged, and shown whole in the digest's searches that found nothing (r-review)
+    pasted = "供应商接口交付延期，测试环境没有准备好。" * 300  # 6,000 characters
+    typed = "vendor " * 14 + "zz"  # 100 characters: as long as a typed search (a topic) may be
+    store.log_search(pasted, "hybrid", 0)
+    store.log_search(typed, "hybrid", 0)
+    rows = store.rows("SELECT query, pasted_chars FROM search_log ORDER BY id")
+    assert rows == [{"query": "供应商接口交付延期，测试环境没有准备好。" * 2 + "供应商接口交付延期，测试环境没有准备好…",
+                     "pasted_chars": 6000},
+                    {"query": typed, "pasted_chars": None}]
+    assert [(f["query"], f["pasted_chars"]) for f in store.failed_searches("2000-01-01")] == [
+        (r["query"], r["pasted_chars"]) for r in rows[::-1]]  # ties: the latest first
 
 
 def test_failed_searches_default_limit_is_20(store):

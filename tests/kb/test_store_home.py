@@ -155,15 +155,18 @@ def test_a_store_is_empty_until_a_document_is_stored_and_knows_its_documents_lan
     assert store.document_languages() == {"zh", "mixed"}
 
 
+SECRET = "s3cret-for-the-pasted-keys-0123456789abcdef"
+
+
 def test_pasted_texts_are_kept_by_key_the_newest_first(store, monkeypatch):
     from kb.store import pasted
 
     monkeypatch.setattr(pasted, "PASTED_KEPT", 3)
-    keys = [store.keep_pasted(f"lesson {n} " * 500) for n in range(5)]
+    keys = [store.keep_pasted(f"lesson {n} " * 500, SECRET) for n in range(5)]
     assert len(set(keys)) == 5 and all(len(k) == 16 for k in keys)
     assert [store.pasted(k) is not None for k in keys] == [False, False, True, True, True]  # the newest 3
-    assert store.keep_pasted("lesson 2 " * 500) == keys[2]  # the same text, the same key (and now the newest)
-    store.keep_pasted("another")
+    assert store.keep_pasted("lesson 2 " * 500, SECRET) == keys[2]  # the same text, the same key (now the newest)
+    store.keep_pasted("another", SECRET)
     assert store.pasted(keys[2]) == "lesson 2 " * 500 and store.pasted(keys[3]) is None
     assert store.pasted("0" * 16) is None
 
@@ -171,5 +174,59 @@ def test_pasted_texts_are_kept_by_key_the_newest_first(store, monkeypatch):
 def test_pasted_texts_that_differ_only_at_their_end_are_two_keys(store):
     """The key is of the whole text: two pasted sections that share their first 9,999 characters are two searches."""
     first, second = "风险" * 4999 + "甲", "风险" * 4999 + "乙"
-    keys = store.keep_pasted(first), store.keep_pasted(second)
+    keys = store.keep_pasted(first, SECRET), store.keep_pasted(second, SECRET)
     assert keys[0] != keys[1] and [store.pasted(k) for k in keys] == [first, second]
+
+
+def test_a_pasted_texts_key_cannot_be_worked_out_from_the_text(store):
+    # it was the SHA-256's first 16 hex digits: whoever guessed a text could tell from /?paste=KEY that it was pasted
+    import hashlib
+
+    text = "供应商接口交付延期，测试环境没有准备好" * 50
+    key = store.keep_pasted(text, SECRET)
+    assert key != hashlib.sha256(text.encode()).hexdigest()[:16] and store.pasted(key) == text
+    assert key not in (hashlib.sha256(f"{SECRET}{text}".encode()).hexdigest()[:16], text[:16])
+    assert store.keep_pasted(text, "another-secret-0123456789abcdef0123456789") != key  # keyed with the app's secret
+
+
+def test_a_pasted_text_not_opened_for_30_days_is_forgotten(store):
+    from kb.store.pasted import PASTED_DAYS
+
+    def aged(key: str, days: float) -> None:
+        at = (datetime.now(UTC) - timedelta(days=days)).isoformat(timespec="seconds")
+        store.conn.execute("UPDATE pasted_queries SET at = ? WHERE key = ?", [at, key])
+
+    opened, idle, gone = (store.keep_pasted(f"report {n} " * 300, SECRET) for n in range(3))
+    aged(opened, PASTED_DAYS - 1)
+    aged(idle, PASTED_DAYS - 1)
+    aged(gone, PASTED_DAYS + 1)
+    assert store.pasted(opened) == "report 0 " * 300  # opened: kept another 30 days from now
+    renewed = store.scalar("SELECT at FROM pasted_queries WHERE key = ?", [opened])
+    assert renewed >= (datetime.now(UTC) - timedelta(minutes=5)).isoformat(timespec="seconds")
+    assert store.pasted(gone) is None  # expired: not shown, and gone from the store with the others expired
+    assert store.scalar("SELECT count(*) FROM pasted_queries") == 2
+    aged(idle, PASTED_DAYS + 1)
+    store.keep_pasted("a new paste", SECRET)  # each paste forgets the expired
+    assert store.scalar("SELECT count(*) FROM pasted_queries WHERE key IN (?, ?)", [opened, idle]) == 1
+    assert store.pasted(opened) is not None and store.pasted(idle) is None
+
+
+def test_the_pasted_keys_migration_forgets_texts_under_keys_worked_out_from_them(tmp_path):
+    conn = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    names = [name for name, _ in MIGRATIONS]
+    migrate(conn, MIGRATIONS[:names.index("0027_pasted_keys_secret")])
+    conn.execute("INSERT INTO pasted_queries (key, text, at) VALUES ('0123456789abcdef', 'x', '2026-12-07T00:00:00+00:00')")
+    assert migrate(conn)[:1] == ["0027_pasted_keys_secret"]
+    assert conn.execute("SELECT count(*) FROM pasted_queries").fetchone()[0] == 0
+
+
+def test_the_search_log_migration_keeps_a_pasted_texts_opening_and_length(tmp_path):
+    conn = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    names = [name for name, _ in MIGRATIONS]
+    migrate(conn, MIGRATIONS[:names.index("0028_search_log_pasted")])
+    kept = ("lesson text " * 60)[:500]  # its first 500 characters, as the log kept them
+    conn.executemany("INSERT INTO search_log (query, mode, results, actor, at) VALUES (?, 'hybrid', 0, NULL, ?)",
+                     [(kept, "2026-12-01T10:00:00+00:00"), ("vendor delay", "2026-12-01T11:00:00+00:00")])
+    assert migrate(conn)[:1] == ["0028_search_log_pasted"]
+    assert conn.execute("SELECT query, pasted_chars FROM search_log ORDER BY id").fetchall() == [
+        ("lesson text lesson text lesson text lesson text lesson text…", 500), ("vendor delay", None)]

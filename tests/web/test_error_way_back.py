@@ -33,3 +33,12 @@ def test_an_address_of_no_area_keeps_the_way_to_search_alone(client):
     response = client.get("/no/such/page")
     assert response.status_code == 404 and 'id="area-list"' not in response.get_data(as_text=True)
     assert client.get("/api/lessons/999999").get_json()["error"]["status"] == 404  # the API's shape unchanged
+
+
+@pytest.mark.parametrize(("lang", "label"), [("en", "My contributions"), ("zh", "我的贡献")])
+def test_a_missing_upload_leads_to_my_contributions_where_uploads_are_listed(as_curator, lang, label):
+    client, _ = as_curator
+    client.set_cookie("kb_lang", lang)
+    response = client.get("/contribute/uploads/no-such-batch")
+    assert response.status_code == 404
+    assert f'<a href="/contribute" id="area-list">{label}</a>' in response.get_data(as_text=True)

@@ -5,6 +5,8 @@ API takes the same text by POST."""
 from __future__ import annotations
 
 import html
+import io
+import json
 import re
 from urllib.parse import parse_qs, quote, urlsplit
 
@@ -144,10 +146,29 @@ def test_the_api_takes_a_pasted_text_by_post(client):
     data = got.get_json()
     assert data["query"] == LONG_CHINESE and data["total"] >= 1 and data["limit"] == 3
     assert any(note.startswith("a long text: its 128 rarest terms of") for note in data["notes"])
-    as_form = client.post("/api/search?limit=3", data={"q": LONG_CHINESE}).get_json()
-    assert [r["document_key"] for r in as_form["results"]] == [r["document_key"] for r in data["results"]]
     # the GET of the same text cannot be made: its address is past max_url_kb
     assert client.get("/api/search?q=" + quote(LONG_CHINESE)).status_code == 414
+
+
+@pytest.mark.parametrize("path, field", [("/api/search", "q"), ("/api/similar", "text")])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_apis_searches_by_post_take_json_alone(client, settings, path, field, lang):
+    # They take no CSRF token: a form (or text/plain) is what a page on another site can make a visitor's browser
+    # send with the visitor's cookie, and each wrote a line in the search log; JSON needs a CORS preflight (r-review)
+    client.set_cookie("kb_lang", lang)
+    said = {"en": f"send '{field}' in a JSON object, with 'Content-Type: application/json', not as {{}}",
+            "zh": f"请以 JSON 对象发送 “{field}”，并用“Content-Type: application/json”，而不是以 {{}} 发送"}[lang]
+    with Store(settings.db) as store:
+        logged = store.scalar("SELECT count(*) FROM search_log")
+    for sent, kind in (({"data": {field: "供应商延期"}}, "application/x-www-form-urlencoded"),
+                       ({"data": json.dumps({field: "供应商延期"}), "content_type": "text/plain"}, "text/plain"),
+                       ({"data": {field: "供应商延期", "file": (io.BytesIO(b"x"), "x.txt")}}, "multipart/form-data")):
+        refused = client.post(path, **sent)
+        assert refused.status_code == 415 and refused.get_json()["error"] == {
+            "status": 415, "code": "unsupported_media_type", "message": said.format(kind)}
+    with Store(settings.db) as store:
+        assert store.scalar("SELECT count(*) FROM search_log") == logged  # nothing searched, nothing logged
+    assert client.post(path, json={field: "供应商延期"}).status_code == 200
 
 
 @pytest.mark.parametrize("body, message", [({}, "'q' is required"), ({"q": 7}, "'q' must be text"),
@@ -217,7 +238,7 @@ def test_similar_past_issues_for_a_pasted_text_by_the_api(client):
     assert max(documents.count(d) for d in documents) <= 2  # spread: at most similar_per_document from one
     short = "测试环境没有准备好，供应商接口交付延期"
     got = client.get("/api/similar", query_string={"text": short}).get_json()
-    assert got == client.post("/api/similar", data={"text": short}).get_json() and got["items"]
+    assert got == client.post("/api/similar", json={"text": short}).get_json() and got["items"]
     for body, message in (({}, "'text' is required"), ({"text": "长" * 10_001}, "longer than the 10,000 allowed")):
         refused = client.post("/api/similar", json=body)
         assert refused.status_code == 400 and message in refused.get_json()["error"]["message"]

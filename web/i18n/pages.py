@@ -29,7 +29,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "results_count": ("{total} documents", "共 {total} 篇文档"),
     "took": ("{ms} ms", "{ms} 毫秒"),
     "no_results": ("No results for “{q}”.", "没有找到与“{q}”相关的结果。"),
-    "query_cut": ("Only the query's first {limit} characters were searched.", "查询内容过长，只搜索了前 {limit} 个字符。"),
     "no_words": ("Punctuation and symbols alone are not searched for: type a word or two about the problem.",
                  "只有标点或符号无法搜索：请输入描述问题的词语。"),
     "past_last_page": ("Page {page} is past the last page of results ({pages}).", "第 {page} 页超出了结果的最后一页（第 {pages} 页）。"),

@@ -16,6 +16,7 @@ from kb.text import clean_query, has_words
 from search import MODES, SearchQuery
 from search.facets import facet_counts
 from search.preference import readable
+from web.row_ids import is_row_id
 from web.security import can, require
 from web.views.api_cursor import after_arg, next_after
 from web.views.api_input import (
@@ -23,6 +24,7 @@ from web.views.api_input import (
     check_address,
     check_format,
     json_body,
+    json_only,
     options_answer,
     row_ids,
     writes_spreadsheets,
@@ -74,10 +76,11 @@ def search() -> Response:
     """GET /api/search?q=...&mode=hybrid&project=...&tag=...&type=...&kind=...&lang=...&since=...&until=...&limit&offset
     &prefer_lang=zh|en|any|auto&all=1&sort=relevance|date|-date
 
-    POST /api/search with ``q`` in a JSON object or a form (the other parameters in the address, as for GET): a
-    pasted text of up to 10,000 characters, which an address of ``max_url_kb`` cannot carry in Chinese (9 bytes a
-    character). It needs no CSRF token, as a GET does not: a search writes only its line in the search log (the
-    digest's searches that found nothing; its first 500 characters), as its GET does.
+    POST /api/search with ``q`` in a JSON object (the other parameters in the address, as for GET): a pasted text of
+    up to 10,000 characters, which an address of ``max_url_kb`` cannot carry in Chinese (9 bytes a character). It
+    needs no CSRF token, as a GET does not: a search writes only its line in the search log (the digest's searches
+    that found nothing), as its GET does, and JSON alone is taken (``json_only``: 415 for a form), which no other
+    site can make a visitor's browser send.
 
     ``sort=date`` lists the same documents newest first, ``-date`` oldest first (those without a date last), as
     ``kb search --sort`` does; ``sort`` is said back.
@@ -127,12 +130,12 @@ def search() -> Response:
     return jsonify(data)
 
 
-search.csrf_exempt = True  # type: ignore[attr-defined]  # only its search-log line (as its GET)
+search.csrf_exempt = True  # type: ignore[attr-defined]  # only its search-log line (as its GET); JSON only
 
 
 def _posted_query() -> str:
-    """A POSTed search's ``q``: from the JSON object or the form of the body."""
-    text = text_field(json_body().get("q"), "q", limit=MAX_QUERY, multiline=True)
+    """A POSTed search's ``q``: from the JSON object of the body (``json_only``)."""
+    text = text_field(json_only("q").get("q"), "q", limit=MAX_QUERY, multiline=True)
     return text or ""
 
 
@@ -254,11 +257,11 @@ def similar(lesson_id: int) -> Response:
 @bp.route("/similar", methods=["GET", "POST"])
 def similar_to_text() -> Response:
     """Similar past issues for a text, as ``kb similar --text`` finds them: ``text`` in the address (GET) or in a JSON
-    object or a form (POST: a pasted lesson or retrospective section of up to 10,000 characters, which an address
-    cannot carry in Chinese); ``limit``, ``per_document``, ``prefer_lang`` and ``all=1`` as for a lesson's
+    object (POST: a pasted lesson or retrospective section of up to 10,000 characters, which an address cannot carry
+    in Chinese); ``limit``, ``per_document``, ``prefer_lang`` and ``all=1`` as for a lesson's
     (``/api/lessons/<id>/similar``), which it answers like, with ``lesson_id`` null. A search changes nothing, so a
-    POST needs no CSRF token, as a GET does not."""
-    raw = json_body().get("text") if request.method == "POST" else request.args.get("text")
+    POST needs no CSRF token, as a GET does not; it takes JSON alone (``json_only``), as ``POST /api/search``."""
+    raw = json_only("text").get("text") if request.method == "POST" else request.args.get("text")
     text = clean_query(text_field(raw, "text", limit=MAX_QUERY, multiline=True) or "")
     if not text:
         abort(400, description="'text' is required")
@@ -269,7 +272,7 @@ def similar_to_text() -> Response:
     return jsonify({"lesson_id": None, **found.as_dict()})
 
 
-similar_to_text.csrf_exempt = True  # type: ignore[attr-defined]  # writes nothing (as its GET)
+similar_to_text.csrf_exempt = True  # type: ignore[attr-defined]  # writes nothing (as its GET); JSON only
 
 
 @bp.get("/tags")
@@ -392,7 +395,7 @@ def add_item(session_id: int) -> Response:
     data = _body()
     raw = data.get("lesson_id")
     digits = str(raw).strip() if isinstance(raw, int | str) and not isinstance(raw, bool) else ""
-    if not digits.isdecimal() or len(digits) > 19:
+    if not is_row_id(digits) or len(digits) > 19:
         abort(400, description="'lesson_id' must be a lesson number")
     lesson_id = int(digits)
     if not 1 <= lesson_id <= MAX_ROW_ID:

@@ -19,6 +19,7 @@ from kb.export import FORMATS
 from kb.fields import check_encodable
 from kb.store import MAX_ROW_ID
 from web.forms import lf_values
+from web.row_ids import is_row_id
 
 MAX_JSON_DEPTH = 8  # the deepest write body is an object holding a list (presenters, items)
 View = TypeVar("View", bound=Callable[..., Any])
@@ -102,7 +103,7 @@ def row_ids(values: list[Any]) -> list[int]:
     out = []
     for position, value in enumerate(values, 1):
         text = str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) else ""
-        if not (text.isdecimal() and len(text) <= 19 and 1 <= int(text) <= MAX_ROW_ID):  # '²' is a digit, not decimal
+        if not (is_row_id(text) and len(text) <= 19 and 1 <= int(text) <= MAX_ROW_ID):  # not '²', nor '١٢'
             raise NotAnId(position, value)
         out.append(int(text))
     return out
@@ -116,6 +117,17 @@ def json_body() -> dict[str, Any]:
         abort(400, description=f"the body is a JSON {_json_kind(data)}, not an object")
     _check_json(data)
     return lf_values(data)  # a script's CR LF stored as LF, as a form's is (web/forms.py)
+
+
+def json_only(field: str) -> dict[str, Any]:
+    """The JSON object of a POST that takes no CSRF token (a search: /api/search, /api/similar), 415 for any other
+    body. A page on another site can make a visitor's browser POST a form or text/plain, with the visitor's cookie,
+    without asking it; JSON it cannot without a CORS preflight, which this server answers with no CORS header. So no
+    other site makes a visitor search (and write a line in the search log), as a form without a token did."""
+    if not request.is_json:
+        sent = (request.mimetype or "no Content-Type").split(";")[0]
+        abort(415, description=f"send '{field}' in a JSON object, with 'Content-Type: application/json', not as {sent}")
+    return json_body()
 
 
 def _parsed() -> Any:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from kb.text import clean_query, has_words, shorten
 from search import MODES, SORTS, SearchQuery, SearchResults
 from search.facets import facet_counts
-from search.long_query import MAX_QUERY_CHARS
 from search.preference import reading_language
 from web.views.common import (
     MAX_QUERY,
@@ -77,7 +76,7 @@ def home() -> str | Response:
                            filters=filters, toggle_url=toggle_url, active=active_filters(), preferred=preferred,
                            all_matches=flag_arg("all"), replaced_url=replaced_url, sort=sort, sorts=SORTS,
                            empty=not results.groups and g.store.is_empty(),
-                           wordless=not has_words(q), cut=MAX_QUERY_CHARS if len(q) > MAX_QUERY_CHARS else 0,
+                           wordless=not has_words(q),
                            paste=paste, paste_action=_paste_action(), max_query=MAX_QUERY,
                            q_shown=shorten(q, SHOWN_QUERY))
 
@@ -99,7 +98,7 @@ def pasted_search() -> Response:
     elif len(text) <= query_maxlength(g.settings.max_url_kb):
         params.insert(0, ("q", text))
     else:
-        params.insert(0, ("paste", g.store.keep_pasted(text)))
+        params.insert(0, ("paste", g.store.keep_pasted(text, current_app.secret_key)))
     return redirect(f"{url_for('search.home')}?{urlencode(params)}", 303)
 
 
