@@ -1,6 +1,7 @@
 """Development logs and problem lists (issue 17, e-gen23zh). In a dated log a date alone on its line opens the next entry:
 what a label read as a heading opened before it ("困难：", "【反思与疑问】：") ends there, so the next day's work done is no
-lesson of that label's kind, as it is not where the date is a styled heading. Excerpts are short quotes of seen
+lesson of that label's kind, as it is not where the date is a styled heading. In a problem list with no heading, a Chinese
+line that opens with a name ("Mysql数据库连接错误没有表") is read as the Chinese lines are. Excerpts are short quotes of seen
 documents (held 42 and 43, benchmarks/extraction/SOURCES.md)."""
 
 from __future__ import annotations
@@ -60,3 +61,16 @@ def test_a_date_with_no_label_open_changes_nothing():
     doc = _docx("开发日志.docx", [("h", "遇到的问题"), ("p", "2023/4/30"), ("p", "角色移动不流畅，动画之间的切换有bug")])
     assert "角色移动不流畅，动画之间的切换有bug" in _texts(doc)
     assert "2023/4/30" not in [section.heading for section in doc.sections]
+
+
+# held42 ahazww/blogAnalysis 问题记录.docx: a dated problem list, no heading, some problems opening with a name.
+SPRING_BOOT = [("p", "2019年3月23日星期六"), ("i", "Mysql数据库连接错误没有表"), ("i", "Sql的配置文件中不能写域名，还是需要写ip"),
+               ("i", "部署到项目时nginx转发端口如果已经监听，项目启动失败"),
+               ("i", "Nginx rewrite 去除后缀用法rewrite ^/show/(.*) http://ahazww.xyz:7777$1 permanent;")]
+
+
+def test_a_chinese_line_of_a_headless_problem_list_that_opens_with_a_name_is_read_as_the_others():
+    texts = _texts(_docx("问题记录.docx", SPRING_BOOT))
+    assert "Mysql数据库连接错误没有表" in texts
+    assert "部署到项目时nginx转发端口如果已经监听，项目启动失败" in texts
+    assert not any(text.startswith("Nginx rewrite") for text in texts)  # a note of code, mostly Latin: as before
