@@ -39,6 +39,11 @@ class Structure:
 
 # A short line that labels the part of a log after it ("Enhancements -", "Ideas:"), written without a heading style.
 _LOG_LABEL = re.compile(r"^[^.。!！?？,，]{1,40}?\s*[-–:：]$")
+# A date alone on its line, as a dated log opens each entry ("2023/4/30", "2026年1月20日星期二", "日期：2026年1月31日"; a
+# Word bullet's symbol glyph may stay before it).
+_DATE_ALONE = re.compile(r"^\s*[\uf000-\uf8ff•·-]?\s*(?:日期\s*[:：]\s*)?(?:(?:19|20)\d{2}\s*[年/.-]\s*\d{1,2}\s*[月/.-]"
+                         r"\s*\d{1,2}\s*[日号]?|\d{1,2}\s*月\s*\d{1,2}\s*[日号])\s*(?:[（(]?(?:星期|周|礼拜)[一二三四五六日天][)）]?)?"
+                         r"\s*[:：]?\s*$")
 
 
 class _Builder(_Items, _Paras, _Lessons, _Sections, _Passes, _Rows):
@@ -135,8 +140,8 @@ class _Builder(_Items, _Paras, _Lessons, _Sections, _Passes, _Rows):
         index, self.seen = self.seen, self.seen + 1
         self.index = index
         self._lead_or_label(block, index)
-        if self._titled_point(block, index) or self._problem_fix(block, index) or self._problem_line(block, index) \
-                or self._problem_line_fix(block, index):
+        if self._dated_entry(block) or self._titled_point(block, index) or self._problem_fix(block, index) \
+                or self._problem_line(block, index) or self._problem_line_fix(block, index):
             return
         if block.kind not in ("para", "quote", "code"):
             self.in_point = False
@@ -247,6 +252,24 @@ class _Builder(_Items, _Paras, _Lessons, _Sections, _Passes, _Rows):
         else:
             return False
         return True
+
+    def _dated_entry(self, block: Block) -> bool:
+        """A date alone on its line after a label read as a heading ("困难：", "【反思与疑问】："): a dated log's next entry,
+        where what the label opened ends; whether it was."""
+        level = self._label_level() if block.kind in ("para", "item") and _DATE_ALONE.match(block.text) else None
+        if level is None:
+            return False
+        self._heading(block.text, level, pseudo=True)
+        return True
+
+    def _label_level(self) -> int | None:
+        """The level of the outermost label read as a heading since the last heading the document styled, if any."""
+        level = None
+        for open_ in reversed(self.stack):
+            if not open_.pseudo:
+                break
+            level = open_.level
+        return level
 
     def _as_content(self, block: Block, index: int, *, closing: bool, lead_in: bool, announces: bool) -> None:
         """Any other block: a checklist's or an assessed item, an item, a row, a quote, code, a paragraph."""

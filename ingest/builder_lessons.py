@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ingest.blocks import Block
-from ingest.cue_gates import cause_unknown
+from ingest.cue_gates import cause_unknown, chinese
 from ingest.cues import advised, cue_kind, judges, stated_outcome
 from ingest.headings import DRIVING_EVENT, MAX_HEADING_CHARS, NARRATIVE
 from ingest.line_labels import inline_label
@@ -70,8 +70,10 @@ class _Lessons:
         work done ("开发微信小程序", "已完成：…的设计。") is not a lesson. What went well may be a plain achievement, what
         went wrong a plain fact ("手持终端的电池在夜班第六个小时就耗尽。"), a recommendation a plain action; an enumerated
         label ("Q1：代码框架的确定") names a lesson whatever its words."""
-        if self.headless and not _EN_JUDGING.search(text) and not is_cjk(text[:1]):
-            return False  # a log's note of a fact ("The gobilda servos use a M3 0.5mm thread hex nut screw …")
+        if self.headless and not _EN_JUDGING.search(text) and not is_cjk(text[:1]) and not chinese(text):
+            # A log's note of a fact ("The gobilda servos use a M3 0.5mm thread hex nut screw …"); not a Chinese line
+            # that opens with a name ("Mysql数据库连接错误没有表", "MOS驱动Vgs振铃现象明显，…"; e-gen23zh).
+            return False
         return self.lesson_kind != LessonKind.LESSON or judges(text) \
             or bool(_ENUMERATED.match(text))
 

@@ -49,6 +49,7 @@ class _Open:
     kind: str | None
     container: bool = False
     text: str = ""
+    pseudo: bool = False  # a line read as a heading (a label, a prompt), not one the document styled
 
 
 class _Sections:
@@ -87,7 +88,7 @@ class _Sections:
         kind = own or inherited
         if self._pitfall(text, level, pseudo=pseudo, title=title, parent=parent, own=own):
             return
-        self.stack.append(_Open(level, own, container, text))
+        self.stack.append(_Open(level, own, container, text, pseudo))
         from_title = not kind and not title and self.title_kind is not None and not _CONTEXT.match(
             normalize_heading(text))
         self._new_section(text, level, self.title_kind.value if from_title and self.title_kind else kind)
