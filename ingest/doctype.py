@@ -50,6 +50,15 @@ _FOLDER_HINTS: list[tuple[re.Pattern[str], DocType]] = [
 _REFLECTION_NAME = re.compile(r"((hw|homework|assignment|lab|week|sprint|module|unit|milestone)\s*\d+\s+)?"
                               r"((group|team|personal|individual|final|project|self|course|my|our)\s+)?reflections?"
                               r"(\s+(report|paper|essay|document|journal))?", re.IGNORECASE)
+
+
+def _reflection_name(name: str) -> bool:
+    """Whether a title or file name says the document is a reflection on the work ("Project Reflection", "HW5
+    Reflection"); "reflection" alone is not enough: golang_learnings' reflection.md is notes on Go's reflect package."""
+    words = re.sub(r"[-_\s]+", " ", name).strip(" :")
+    return bool(_REFLECTION_NAME.fullmatch(words)) and words.lower() not in ("reflection", "reflections")
+
+
 _RETRO_TEXT = re.compile(r"retrospective|回顾会|回顾与总结|复盘|事后诸葛亮|went well|做得好", re.IGNORECASE)
 # A heading (or a bold line standing as one) that names a look back: "赛后反思", "icpc南京站赛后总结", "心得".
 _RETRO_HEADING = re.compile(_RETRO_TEXT.pattern + r"|(赛后|比赛|竞赛|训练|参赛)(总结|反思|心得|复盘)|反思|心得", re.IGNORECASE)
@@ -87,7 +96,7 @@ def guess_type(title: str, key: str, blocks: list[Block], *, template: bool = Fa
     for pattern, doc_type in _TITLE_HINTS:
         if pattern.search(f"{title} {path.stem}"):
             return doc_type
-    if any(_REFLECTION_NAME.fullmatch(re.sub(r"[-_\s]+", " ", name).strip(" :")) for name in (title, path.stem)):
+    if any(_reflection_name(name) for name in (title, path.stem)):
         return DocType.RETROSPECTIVE
     for pattern, doc_type in _FOLDER_HINTS:
         if any(pattern.search(part) for part in path.parts[:-1]):
