@@ -61,3 +61,21 @@ def test_a_document_of_a_file_keeps_its_type_authors_and_key(client):
     client.set_cookie("kb_lang", "en")
     meta = _meta(client.get("/documents/mes/pm").get_data(as_text=True))
     assert "Post-mortem" in meta and "<code>mes/pm</code>" in meta and "Recorded on this site" not in meta
+
+
+@pytest.mark.parametrize(("lang", "mine", "everyone", "register"), [
+    ("zh", "我的贡献", "所有人的贡献", "经验教训登记册"), ("en", "My contributions", "Everyone's contributions", "Lessons register")])
+def test_the_contributions_list_names_a_recorded_lesson_once_and_a_curators_list_is_everyones(
+        client, contributor, lang, mine, everyone, register):
+    _record(client, contributor)
+    client.set_cookie("kb_lang", lang)
+    body = client.get("/contribute").get_data(as_text=True)
+    row = re.search(r'<tr data-key="[^"]*recorded-lessons[^"]*">(.*?)</tr>', body, re.DOTALL).group(1)
+    assert register not in row  # said under its title as a recorded lesson, its type's cell left empty
+    client.post("/logout", data={"csrf_token": csrf_of(client)})
+    login(client, "carl")
+    client.set_cookie("kb_lang", lang)
+    body = client.get("/contribute?all=1").get_data(as_text=True)
+    assert f"<h1>{everyone}</h1>" in body.replace("&#39;", "'") and f"<title>{everyone} · " in body.replace("&#39;", "'")
+    assert f'<a href="/contribute">{mine}</a>' in body  # back to one's own
+    assert f"<h1>{mine}</h1>" in client.get("/contribute").get_data(as_text=True)
