@@ -1,6 +1,7 @@
 """A list's row actions on a phone (390 px) and a desktop: buttons a finger tells apart. A subscriber's Edit, Preview a
 digest and Remove were two links and a button 4 px apart, 19 px tall, on one line of the card; a contribution's Edit
-and Withdraw the same. WCAG 2.5.8 asks for targets of at least 24 × 24 px, or that far apart."""
+and Withdraw the same; an agenda item's Up, Down and Remove 26 px buttons 5 px apart. WCAG 2.5.8 asks for targets of
+at least 24 × 24 px, or that far apart."""
 
 from __future__ import annotations
 
@@ -22,8 +23,8 @@ def _apart(a: dict, b: dict) -> float:
     return max(across, down)
 
 
-def _check(row, width: int) -> None:
-    boxes = row.locator(".row-actions").evaluate(BOXES)
+def _check(row, width: int, actions: str = ".row-actions") -> None:
+    boxes = row.locator(actions).evaluate(BOXES)
     assert len(boxes) >= 2
     least = 32 if width <= 600 else 24
     for box in boxes:
@@ -53,5 +54,11 @@ def test_a_subscribers_and_a_contributions_actions_are_buttons_apart(browser, se
             page.click("#record-form button[type=submit]")
         page.goto(server + "/contribute")
         _check(page.locator("table.contributions tbody tr").first, width)
+        with Store(settings.db) as store:
+            session_id = store.create_session({"title": "供应商交付经验分享会"}, actor="carl")
+            for lesson_id in (1, 2):
+                store.add_session_item(session_id, lesson_id)
+        page.goto(f"{server}/sessions/{session_id}")
+        _check(page.locator(".agenda-item").first, width, ".agenda-controls")
     finally:
         page.context.close()
