@@ -100,6 +100,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.filters["colon"] = lambda label: f"{label}{_t('colon')}"
     # the brackets are ours, the text is escaped once (already-safe Markup is kept as it is)
     app.jinja_env.filters["parens"] = lambda text: Markup(_t("parens", text=escape(text)))
+    app.jinja_env.globals["t_html"] = _t_html  # a message around markup: a <time> the browser localises
     app.jinja_env.filters["aside"] = lambda text: Markup(_t("after_parens", text=escape(text)))  # after a word
     app.jinja_env.filters["md"] = markdown_text.escape
     app.jinja_env.filters["md_line"] = markdown_text.escape_line
@@ -145,6 +146,12 @@ def _close_store(exc: BaseException | None) -> None:
 
 def _t(key: str, **values: Any) -> str:
     return i18n.translate(key, g.get("lang", "en"), **values)
+
+
+def _t_html(key: str, **values: Any) -> Markup:
+    """A message holding markup (a ``<time>``): its texts escaped once, its Markup kept (``t`` would show the tag)."""
+    return Markup(_t(key, **{name: escape(value) if isinstance(value, str) else value
+                             for name, value in values.items()}))
 
 
 def _template_globals() -> dict[str, Any]:

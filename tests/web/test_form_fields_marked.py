@@ -133,3 +133,26 @@ def test_a_tag_no_tag_has_marks_the_more_tags_field(as_curator, lang):
                    client.post("/curate/subscribers", data={**sign_up, "action": "add"})):
         assert answer.status_code == 400
         assert "nosuchtag" in marked(answer.get_data(as_text=True), "more_tags")
+
+
+@pytest.mark.parametrize(("lang", "says"), [("zh", "“bad@” 不是有效的邮箱地址"), ("en", "'bad@' is not an e-mail address")])
+def test_the_curators_subscriber_form_marks_an_address_that_is_none(as_curator, lang, says):
+    """The message stood above the form and the focus was left at the page's top, not in the address to retype."""
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    response = client.post("/curate/subscribers", data={"csrf_token": token, "action": "add", "email": "bad@",
+                                                         "name": "李娜", "language": "zh", "frequency": "weekly"})
+    body = response.get_data(as_text=True)
+    assert response.status_code == 400 and marked(body, "email").startswith(says)
+    assert 'value="李娜"' in body
+
+
+@pytest.mark.parametrize(("lang", "says"), [("zh", "经验分享会需要一个标题"), ("en", "A share session needs a title")])
+def test_a_share_session_sent_without_a_title_marks_the_title(as_curator, lang, says):
+    """The message above the form had the focus, and the title field nothing to say it was the one to fill in."""
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    response = client.post("/sessions", data={"csrf_token": token, "title": " ", "theme": "供应商交付"})
+    body = response.get_data(as_text=True)
+    assert response.status_code == 400 and marked(body, "title") == says
+    assert 'value="供应商交付"' in body

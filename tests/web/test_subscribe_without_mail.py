@@ -77,6 +77,10 @@ def test_no_mail_server_answers_at_once_keeps_the_form_and_stores_nothing(settin
     assert response.status_code == 503
     assert hang_up.connections == 1  # one attempt, no retries while the visitor waits
     assert says in body
+    # said in the page's language alone, and with the focus (it was left at the page's top)
+    box = re.search(r'<p class="error-box"([^>]*)>([^<]*)</p>', body)
+    assert 'tabindex="-1" autofocus' in box.group(1) and "README" not in box.group(2)
+    assert "autofocus" not in body.replace(box.group(0), "")
     assert 'value="pm@example.org"' in body and 'value="王芳"' in body  # the form as it was sent
     assert re.search(r'<option value="daily"\s+selected', body)
     assert re.search(r'value="lesson"\s+checked', body)

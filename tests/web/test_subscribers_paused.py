@@ -28,6 +28,8 @@ def test_a_paused_subscriber_is_shown_paused_and_a_curator_resumes_them(settings
     client, token = as_curator
     row = _row(client.get("/curate/subscribers", headers={"Accept-Language": "zh-CN"}).get_data(as_text=True))
     assert "已暂停：邮件服务器已 3 次拒收该地址" in row and "550 5.1.1" in row and "订阅中" not in row
+    # when it was last refused, as a time the browser reads in its zone (the tag was shown as text: "&lt;time …")
+    assert '，最近一次 <time class="js-local" datetime="' in row and "&lt;time" not in row
     assert 'value="resume"' in row
     response = client.post("/curate/subscribers", data={"csrf_token": token, "action": "resume", "email": GONE})
     assert response.status_code == 302

@@ -78,10 +78,17 @@ def field_error(message: str, lang: str) -> str:
     return translate(FORM_FIELDS[found.group(1)], lang) + rest
 
 
+# Whole messages of the store that are about one field without naming it as a form does: a share session sent
+# without a title came back with the focus on the message above the form, not in the field to type it in.
+FIELD_OF_MESSAGE = {"a share session needs a title": "title", "the title cannot be empty": "title"}
+
+
 def error_field(message: str | None) -> str | None:
     """The form field an error is about, by its name in the form ("project is required", "'date' is invalid: ..."),
     or None: the page puts the focus there, where the reader has to type (a form sent without its project came back
     with the focus nowhere, the field below three others on a phone)."""
+    if message in FIELD_OF_MESSAGE:
+        return FIELD_OF_MESSAGE[message]
     found = re.fullmatch(r"(\w+) is required", message or "") or re.match(r"'(\w+)'", message or "")
     return found.group(1) if found and found.group(1) in FORM_FIELDS else None
 

@@ -149,6 +149,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "upload_again": ("Upload {n} of {total}", "第 {n} 次上传，共 {total} 次"),  # one file name uploaded again
     "upload_latest": ("latest", "最新"),
     "recorded_lesson": ("Recorded lesson", "记录的经验"),
+    # where a lesson recorded on the web came from, in words (its page showed the register's key and type)
+    "handed_in_by": ("Recorded on this site by {name} on {when}", "由 {name} 于 {when} 在本站记录"),
     "uploaded_document": ("Uploaded document", "上传的文档"),
     "not_set": ("(not set)", "（未填写）"),
     "index_running": ("The search index is taking them in now: they are found by meaning and keywords within minutes.",

@@ -58,10 +58,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "confirm_button": ("Confirm subscription", "确认订阅"),
     "mail_unavailable": (("This server cannot send e-mail at the moment (its mail server does not answer or did "
                           "not take the message), so it cannot send the confirmation link. Nothing was saved: try "
-                          "again later, or ask the administrator to set up mail (see “The weekly digest” in the "
-                          "README)."),
+                          "again later, or ask the administrator to set up mail."),
+                         # a visitor's page: no pointer into the README, whose section names were English on a
+                         # Chinese page (the administrator finds mail under "The weekly digest" there)
                          ("本服务器目前无法发送邮件（邮件服务器没有响应或没有接收邮件），所以无法发送确认链接。没有保存任何内容："
-                          "请稍后再试，或请管理员配置邮件服务器（见 README 的“The weekly digest”一节）。")),
+                          "请稍后再试，或请管理员配置邮件服务器。")),
     "address_refused": (("The mail server refused the address {email}: no confirmation link could be sent to it. "
                          "Nothing was saved: check the address and try again."),
                         "邮件服务器拒收地址 {email}，无法发送确认链接。没有保存任何内容：请检查邮箱地址后重试。"),

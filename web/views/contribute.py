@@ -123,7 +123,7 @@ def mine() -> str:
     # every correction that matches no lesson, however old its document (the table shows the newest 200)
     misses = g.store.unmatched_corrections() if everyone else []
     return render_template("contribute.html", rows=rows, unpublished=unpublished, misses=misses,
-                           abandoned_days=staging.ABANDONED_AFTER.days)
+                           abandoned_days=staging.ABANDONED_AFTER.days, everyone=everyone)
 
 
 @bp.post("/withdraw")

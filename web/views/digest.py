@@ -319,6 +319,8 @@ def subscribers() -> Response | str | tuple[str, int]:
                 email = _add() if action == "add" else _update()
             except InvalidInput as exc:  # the form again, as it was filled in, the field marked
                 error, wrong = _said(exc)
+                if wrong is None and action == "add" and _not_an_address(request.form.get("email", "")):
+                    wrong = "email"  # "'bad@' is not a valid e-mail address": the focus was left at the page's top
                 return _subscribers_page(error=error, wrong=wrong, form=request.form,
                                          editing=request.form.get("email") if action == "update" else None,
                                          existing=_existing() if action == "add" else None), 400
@@ -338,6 +340,14 @@ def subscribers() -> Response | str | tuple[str, int]:
         except NotFound:
             flash(i18n.translate("subscriber_gone", g.lang, email=edit), "error")
     return _subscribers_page()
+
+
+def _not_an_address(text: str) -> bool:
+    try:
+        normalize_email(text)
+    except InvalidInput:
+        return True
+    return False
 
 
 def _existing() -> str | None:

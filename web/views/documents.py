@@ -28,7 +28,7 @@ from web.views.common import (
     searcher,
     toggle_url,
 )
-from web.views.contribute import change_actions
+from web.views.contribute import change_actions, is_recorded
 from web.views.search import _sessions_for_adding
 from web.views.search_args import preference_arg, preference_choice, replaced_url
 
@@ -91,7 +91,8 @@ def document(key: str) -> str:
     content = None if doc["redacted"] else without_title_heading(sanitize(doc["html"]), doc["title"])
     return render_template("document.html", doc=doc, content=content, by_kind=by_kind, hidden_here=hidden_here,
                            similar=similar, suggestions=suggestions, note=note, sessions=_sessions_for_adding(),
-                           changes=change_actions(key), preferred=reading, replaced_url=replaced_url)
+                           changes=change_actions(key), preferred=reading, replaced_url=replaced_url,
+                           recorded=is_recorded(key))
 
 
 @bp.get("/lessons/<id:lesson_id>")
@@ -120,6 +121,7 @@ def lesson(lesson_id: int) -> str:
                            sessions=sessions, sessions_with=sessions_with,
                            open_sessions=[s for s in sessions if s["id"] not in holding],
                            changes=change_actions(item["document_key"]), preferred=reading, replaced_url=replaced_url,
+                           recorded=is_recorded(item["document_key"]),
                            review_note=g.store.review_note_of(lesson_id) if can(Role.CURATOR) else None)
 
 
