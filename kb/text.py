@@ -56,8 +56,9 @@ def detect_prose_language(text: str) -> Language:
 
     A line is Chinese when it has two Chinese characters or more and they weigh at least 20% of it (as
     ``detect_language`` weighs them): a Chinese sentence naming English terms ("Swiper轮播图冲突问题",
-    "使用者ID (型態: string)") is Chinese prose, not half English. Lines of Latin letters alone (a compiler's
-    warning, a JSON field) weigh as English. The document's share of Chinese lines, by weight, then decides
+    "使用者ID (型態: string)") is Chinese prose, not half English. A line of Latin letters weighs as English when it
+    reads as English words (a sentence, a heading, a term); one of code, a command or a log pasted as text
+    weighs nothing (see ``_reads_as_words``). The document's share of Chinese lines, by weight, then decides
     as in ``detect_language``: 80% or more Chinese, 20% or less English, mixed in between (a document with
     Chinese and English paragraphs side by side). A short query is better read by ``detect_language``.
     """
@@ -67,9 +68,29 @@ def detect_prose_language(text: str) -> Language:
         weight = han + len(_LATIN_LETTER.findall(line)) / 2
         if han >= 2 and han >= 0.2 * weight:
             chinese += weight
-        else:
+        elif _reads_as_words(line):
             other += weight
     return _by_chinese_share(chinese, chinese + other)
+
+
+# A word of prose: letters, perhaps capitalised, hyphened or with an apostrophe, in quotes or brackets, before a
+# stop. "OnClickListener", "this.initSize", "voucher_id", "--save", "8'hb3" and "@vue/cli" are not.
+_PLAIN_WORD = re.compile(r"^[(\"'“‘]?[A-Za-z][a-z]*(?:['’-][A-Za-z]+)*[)\"'”’,.!?:;]{0,2}$")
+# Marks of code in a line whatever its words: a line ending in "{", "}" or ";" or opening with a brace, an assignment
+# or a comparison, a comment ("public boolean onOptionsItemSelected(MenuItem item) {" is mostly words).
+_CODE_LINE = re.compile(r"[{};]\s*$|^\s*[{}]|=|//|/\*|\*/")
+PLAIN_SHARE = 0.6  # of a line's words, below which it is code, a command or a log line, not prose
+
+
+def _reads_as_words(line: str) -> bool:
+    """Whether a line without Chinese enough is English to a reader, not code, a command or a log: the
+    code a Chinese developer pastes into a Word report as paragraphs ("private lateinit var iFragment:
+    Array<Fragment?>"), SQL ("INSERT INTO aud_rejected (source_system, voucher_id, reject_reason)"), the error a
+    pitfall note quotes ("Error getting access token from facebook.com, OAuth2 redirect uri is: ...")."""
+    if _CODE_LINE.search(line):
+        return False
+    words = line.split()
+    return bool(words) and sum(bool(_PLAIN_WORD.match(w)) for w in words) >= PLAIN_SHARE * len(words)
 
 
 # What carries no words and can run to megabytes: a data: URI (an image pasted into a page), base64 on one line or
