@@ -391,7 +391,7 @@ def error_text(message: str, lang: str, *, as_sentence: bool = True, param_names
     if "choices" in values:  # a Chinese list: keyword、semantic、hybrid, not "keyword, semantic, hybrid"
         values["choices"] = values["choices"].replace(", ", "、")
     values = {name: _zh_quoted(value) for name, value in values.items()}
-    text = ERRORS[key][1].format(**values)
+    text = _tight_quotes(ERRORS[key][1].format(**values))
     if key == "err_required" and _CJK.match(values["field"]):  # a Chinese field's name runs on: 请填写项目, 请填写 email
         text = text.replace("请填写 ", "请填写", 1)
     return text.replace("） ", "）") if param_names and key in _PARAM_KEYS else text  # 起始日期（since）无效
@@ -400,9 +400,19 @@ def error_text(message: str, lang: str, *, as_sentence: bool = True, param_names
 _ASCII_QUOTED = re.compile(r"""^'(.*)'$|^"(.*)"$""", re.DOTALL)
 
 
+# Chinese text sets no space between its quotation marks and the Chinese beside them: 没有编号为“abc”的经验,
+# “nope”不是有效的邮箱地址 (the catalogue's "{text} 不是" keeps its space for a value that is not quoted: abc 不是).
+_SPACE_BY_QUOTE = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]) (?=“)|(?<=”) (?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])")
+
+
+def _tight_quotes(text: str) -> str:
+    """A Chinese message without the spaces its catalogue entry puts around a quoted value."""
+    return _SPACE_BY_QUOTE.sub("", text)
+
+
 def _zh_quoted(value: str) -> str:
     """A value the English message quotes ('nope' is not an e-mail address) in Chinese quotation marks, as Chinese
-    text quotes: “nope” 不是有效的邮箱地址, not 'nope'."""
+    text quotes: “nope”不是有效的邮箱地址, not 'nope'."""
     found = _ASCII_QUOTED.match(value)
     if found is None:
         return value

@@ -83,9 +83,9 @@ def test_saving_or_removing_an_agenda_item_comes_back_to_it_not_to_the_top(as_cu
 
 @pytest.mark.parametrize("field,value,english,chinese", [
     ("starts_at", "25:00", "Starts at: '25:00' is not a time of day (use HH:MM)",
-     "开始时间：“25:00” 不是有效的时刻（格式：HH:MM）"),
+     "开始时间：“25:00”不是有效的时刻（格式：HH:MM）"),
     ("duration_minutes", "0", "Length (minutes): a length must be whole minutes from 1 to 600, not '0'",
-     "时长（分钟）：时长必须是 1 到 600 之间的整数分钟，而不是 “0”"),
+     "时长（分钟）：时长必须是 1 到 600 之间的整数分钟，而不是“0”"),
 ])
 def test_a_bad_slot_is_said_in_the_page_language_and_the_item_keeps_its_values(as_curator, field, value, english,
                                                                                 chinese):
@@ -371,7 +371,7 @@ def test_the_details_form_fills_the_presenters_with_the_pages_comma_and_saves_th
 
 @pytest.mark.parametrize("lang,message", [
     ("en", "Date and time: '下周二下午' is not a date and time (use YYYY-MM-DD HH:MM, or YYYY-MM-DD for the day alone)"),
-    ("zh", "日期时间：“下周二下午” 不是有效的日期时间（格式：YYYY-MM-DD HH:MM；只定日期则写 YYYY-MM-DD）"),
+    ("zh", "日期时间：“下周二下午”不是有效的日期时间（格式：YYYY-MM-DD HH:MM；只定日期则写 YYYY-MM-DD）"),
 ])
 def test_a_session_time_that_is_not_one_is_refused_naming_the_field(as_curator, lang, message):
     client, token = as_curator

@@ -59,7 +59,7 @@ def test_utf8_chinese_in_the_address_is_read(client):
 def test_a_chinese_page_says_it_in_chinese(client):
     response = client.get(f"/api/search?q={GBK_QUERY}", headers={"Accept-Language": "zh", "X-Requested-With": "fetch"})
     assert response.get_json()["error"]["message"] == (
-        "“q” 不是 UTF-8 编码：请对其文字的 UTF-8 字节做百分号编码（按 GBK 读作 “测试环境”）")
+        "“q”不是 UTF-8 编码：请对其文字的 UTF-8 字节做百分号编码（按 GBK 读作“测试环境”）")
 
 
 @pytest.mark.parametrize("body, content_type, message", [

@@ -77,7 +77,7 @@ def test_the_api_keeps_its_one_error_shape(client):
 @pytest.mark.parametrize(("path", "says"), [
     ("/api/search?q=vendor&until=tomorrow",
      "截止日期（until）无效：“tomorrow”不是日期或月份，请用 YYYY-MM-DD 或 YYYY-MM（例如 2025-01-31 或 2025-01）"),
-    ("/api/search?q=vendor&limit=many", "数量上限（limit）必须是整数，而不是 “many”"),
+    ("/api/search?q=vendor&limit=many", "数量上限（limit）必须是整数，而不是“many”"),
     ("/api/search?q=vendor&limit=500", "数量上限（limit）必须在 1 到 100 之间"),
     ("/api/search?q=vendor&all=maybe", "列出全部（all）只能是 1 或 0"),
     ("/browse?size=2", "每页条数（size）必须在 5 到 200 之间")])

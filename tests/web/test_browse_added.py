@@ -74,4 +74,4 @@ def test_two_bad_moments_are_a_clear_400_naming_the_parameter(client, value):
 def test_the_bad_value_message_in_chinese(client):
     client.set_cookie("kb_lang", "zh")
     page = unescape(client.get("/browse", query_string={"added": "2026-W60"}).get_data(as_text=True))
-    assert "“added” 不能是 “2026-W60”：请使用天数、ISO 周（如 2026-W48）、日期（如 2026-11-25）或两个日期" in page
+    assert "“added”不能是“2026-W60”：请使用天数、ISO 周（如 2026-W48）、日期（如 2026-11-25）或两个日期" in page

@@ -78,7 +78,7 @@ def test_a_bad_updated_value_is_a_clear_400_naming_it(client, value):
 def test_the_bad_value_message_in_chinese(client):
     client.set_cookie("kb_lang", "zh")
     page = unescape(client.get("/browse", query_string={"updated": "2026-W60"}).get_data(as_text=True))
-    assert "“updated” 不能是 “2026-W60”：请使用天数、ISO 周（如 2026-W48）、日期（如 2026-11-25）或两个日期" in page
+    assert "“updated”不能是“2026-W60”：请使用天数、ISO 周（如 2026-W48）、日期（如 2026-11-25）或两个日期" in page
 
 
 def test_the_api_reads_updated_as_browse_does(client, updated):

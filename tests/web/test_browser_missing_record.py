@@ -13,9 +13,9 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.mark.parametrize(("lang", "path", "said", "label", "list_path"), [
-    ("zh", "/lessons/abc", "没有编号为 “abc” 的经验", "浏览全部文档", "/browse"),
+    ("zh", "/lessons/abc", "没有编号为“abc”的经验", "浏览全部文档", "/browse"),
     ("en", "/lessons/abc", "No lesson 'abc'", "Browse the documents", "/browse"),
-    ("zh", "/sessions/x/print", "没有编号为 “x” 的经验分享会", "全部经验分享会", "/sessions"),
+    ("zh", "/sessions/x/print", "没有编号为“x”的经验分享会", "全部经验分享会", "/sessions"),
     ("en", "/sessions/x", "No share session 'x'", "All share sessions", "/sessions"),
 ])
 def test_a_record_named_by_no_number_leads_to_its_list_on_a_phone(browser, server, lang, path, said, label,  # noqa: F811

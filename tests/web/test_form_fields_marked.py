@@ -111,7 +111,7 @@ def test_the_lesson_form_calls_its_tags_tags_and_marks_them(client, contributor)
      "The tag to keep contains a control character (U+0001); use one line of plain text"),
 ])
 def test_the_tag_forms_call_a_wrong_field_as_the_form_does(as_curator, lang, form, says):
-    """Adding, renaming or merging a tag said "'tag' contains a control character", "“new” 含有控制字符": the field
+    """Adding, renaming or merging a tag said "'tag' contains a control character", "“new”含有控制字符": the field
     by its name in the code."""
     client, token = as_curator
     client.set_cookie("kb_lang", lang)
@@ -135,7 +135,7 @@ def test_a_tag_no_tag_has_marks_the_more_tags_field(as_curator, lang):
         assert "nosuchtag" in marked(answer.get_data(as_text=True), "more_tags")
 
 
-@pytest.mark.parametrize(("lang", "says"), [("zh", "“bad@” 不是有效的邮箱地址"), ("en", "'bad@' is not an e-mail address")])
+@pytest.mark.parametrize(("lang", "says"), [("zh", "“bad@”不是有效的邮箱地址"), ("en", "'bad@' is not an e-mail address")])
 def test_the_curators_subscriber_form_marks_an_address_that_is_none(as_curator, lang, says):
     """The message stood above the form and the focus was left at the page's top, not in the address to retype."""
     client, token = as_curator

@@ -56,7 +56,7 @@ def test_the_limit_is_a_setting(settings):
 
 
 @pytest.mark.parametrize("language, words, close", [("en", "no document with key 'xxxx", "'"),
-                                                    ("zh", "没有编号为 “xxxx", "”")])
+                                                    ("zh", "没有编号为“xxxx", "”")])
 def test_a_long_value_in_an_error_message_is_cut_short(client, language, words, close):
     key = "x" * 3000 + "-the-end"
     for response in (client.get("/documents/" + key, headers={"Accept-Language": language}),

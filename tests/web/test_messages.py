@@ -87,8 +87,8 @@ def test_the_chinese_quotes_in_chinese_quotation_marks(key):
 
 
 @pytest.mark.parametrize(("message", "chinese"), [
-    ("'nope' is not an e-mail address", "“nope” 不是有效的邮箱地址"),
-    ('"nope" is not an e-mail address', "“nope” 不是有效的邮箱地址"),
+    ("'nope' is not an e-mail address", "“nope”不是有效的邮箱地址"),
+    ('"nope" is not an e-mail address', "“nope”不是有效的邮箱地址"),
     ("unknown sort 'x'; use one of: relevance, date", "未知的排序方式“x”，可用：relevance、date"),
     ("no document with key it's-mine", "没有编号为 it's-mine 的文档")])  # an apostrophe inside a value is the value's
 def test_a_value_the_english_quotes_is_quoted_the_chinese_way(message, chinese):
@@ -96,19 +96,19 @@ def test_a_value_the_english_quotes_is_quoted_the_chinese_way(message, chinese):
 
 
 def test_error_text_fills_the_values_into_the_chinese():
-    assert error_text("no document with key 'erp/x'", "zh") == "没有编号为 “erp/x” 的文档"
+    assert error_text("no document with key 'erp/x'", "zh") == "没有编号为“erp/x”的文档"
     assert error_text("'2026-W99' does not exist: use an ISO week like 2026-W47 or a day like 2026-11-25", "zh") == \
-        "“2026-W99” 不存在：请使用 ISO 周（如 2026-W47）或日期（如 2026-11-25）"
+        "“2026-W99”不存在：请使用 ISO 周（如 2026-W47）或日期（如 2026-11-25）"
     assert error_text("lesson 923 is already on this agenda", "zh") == "经验 923 已在本次议程中"
     assert error_text("lesson 923 is already on this agenda", "en") == "Lesson 923 is already on this agenda"
     assert error_text("something nobody wrote down", "zh") == "请求无法完成。"
 
 
 @pytest.mark.parametrize(("value", "chinese"), [
-    (7, "“tag” 必须是文本，而不是 数字"), (True, "“tag” 必须是文本，而不是 true/false"),
-    ([1], "“tag” 必须是文本，而不是 列表"), ({}, "“tag” 必须是文本，而不是 对象"), (None, "“tag” 必须是文本，而不是 null")])
+    (7, "“tag”必须是文本，而不是 数字"), (True, "“tag”必须是文本，而不是 true/false"),
+    ([1], "“tag”必须是文本，而不是 列表"), ({}, "“tag”必须是文本，而不是 对象"), (None, "“tag”必须是文本，而不是 null")])
 def test_the_kind_of_value_sent_is_said_in_chinese(value, chinese):
-    # it read "“tag” 必须是文本，而不是 a number": the kind stayed English (kb.fields.describe)
+    # it read "“tag”必须是文本，而不是 a number": the kind stayed English (kb.fields.describe)
     from kb.fields import describe
 
     assert error_text(f"'tag' must be text, not {describe(value)}", "zh") == chinese
@@ -185,7 +185,7 @@ def test_curator_errors_are_in_the_page_language(client, settings):
     token = login(client, "carl")
     week = client.get("/curate/digest?period=2026-W99")
     assert week.status_code == 400 and _error_of(week.get_data(as_text=True)) == \
-        "“2026-W99” 不存在：请使用 ISO 周（如 2026-W47）或日期（如 2026-11-25）"
+        "“2026-W99”不存在：请使用 ISO 周（如 2026-W47）或日期（如 2026-11-25）"
     created = client.post("/sessions", data={"csrf_token": token, "title": "分享会"})
     session_url = created.headers["Location"]
     lesson_id = int(re.search(r"/lessons/(\d+)", client.get("/documents/erp/retro").get_data(as_text=True)).group(1))
@@ -196,7 +196,7 @@ def test_curator_errors_are_in_the_page_language(client, settings):
     bad = client.post("/curate/subscribers", data={"csrf_token": csrf_of(client), "action": "add",
                                                    "email": "x", "name": "李雷"})
     body = bad.get_data(as_text=True)
-    assert bad.status_code == 400 and _error_of(body) == "“x” 不是有效的邮箱地址"
+    assert bad.status_code == 400 and _error_of(body) == "“x”不是有效的邮箱地址"
     assert 'value="李雷"' in body  # the form keeps what was typed
 
 
@@ -254,8 +254,8 @@ def test_with_nobody_subscribed_the_digest_preview_shows_a_new_subscribers_diges
 
 
 @pytest.mark.parametrize("lang, says", [("en", "'last week' is not a period: use an ISO week like 2026-W47"),
-                                         ("zh", "“last week” 不是有效的周期：请使用 ISO 周（如 2026-W47）"),
-                                         ("zh", "“2026-02-30” 不存在：请使用 ISO 周（如 2026-W47）或日期")])
+                                         ("zh", "“last week”不是有效的周期：请使用 ISO 周（如 2026-W47）"),
+                                         ("zh", "“2026-02-30”不存在：请使用 ISO 周（如 2026-W47）或日期")])
 def test_a_period_that_is_none_comes_back_as_the_preview_form_as_typed_saying_why(as_curator, settings, lang, says):
     """It was an error page whose one link led to search: the curator typed the period again on a new page."""
     with Store(settings.db) as store:

@@ -17,10 +17,10 @@ def _text(body: str) -> str:
 
 
 @pytest.mark.parametrize(("path", "en", "zh"), [
-    ("/lessons/abc", "No lesson 'abc'", "没有编号为 “abc” 的经验"),
-    ("/lessons/99999999999999999999", "No lesson '99999999999999999999'", "没有编号为 “99999999999999999999” 的经验"),
-    ("/sessions/x/print", "No share session 'x'", "没有编号为 “x” 的经验分享会"),
-    ("/contribute/uploads/u1/publish", "No upload 'u1'", "没有编号为 “u1” 的上传"),  # the form's POST
+    ("/lessons/abc", "No lesson 'abc'", "没有编号为“abc”的经验"),
+    ("/lessons/99999999999999999999", "No lesson '99999999999999999999'", "没有编号为“99999999999999999999”的经验"),
+    ("/sessions/x/print", "No share session 'x'", "没有编号为“x”的经验分享会"),
+    ("/contribute/uploads/u1/publish", "No upload 'u1'", "没有编号为“u1”的上传"),  # the form's POST
 ])
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_record_named_by_no_number_is_a_missing_record(as_curator, path, en, zh, lang):
@@ -43,9 +43,9 @@ def test_a_form_address_asked_with_get_is_405_whatever_its_id(as_curator, path):
 
 @pytest.mark.parametrize(("path", "lang", "message"), [
     ("/api/lessons/abc", "en", "no lesson 'abc'"),
-    ("/api/lessons/abc/similar", "zh", "没有编号为 “abc” 的经验"),
+    ("/api/lessons/abc/similar", "zh", "没有编号为“abc”的经验"),
     ("/api/sessions/x", "en", "no share session 'x'"),
-    ("/api/sessions/99999999999999999999", "zh", "没有编号为 “99999999999999999999” 的经验分享会"),
+    ("/api/sessions/99999999999999999999", "zh", "没有编号为“99999999999999999999”的经验分享会"),
     ("/api/lessons/" + "1" * 5000, "en", f"no lesson '{shown_value('1' * 5000)}'"),  # too long for int(): no 500
     ("/api/lessons/" + "0" * 5000 + "999999", "en", "no lesson 999999"),  # a row id however many zeros lead it
     ("/api/lessons/9223372036854775807", "en", "no lesson 9223372036854775807"),  # SQLite's largest row id

@@ -157,7 +157,7 @@ def test_the_apis_searches_by_post_take_json_alone(client, settings, path, field
     # send with the visitor's cookie, and each wrote a line in the search log; JSON needs a CORS preflight (r-review)
     client.set_cookie("kb_lang", lang)
     said = {"en": f"send '{field}' in a JSON object, with 'Content-Type: application/json', not as {{}}",
-            "zh": f"请以 JSON 对象发送 “{field}”，并用“Content-Type: application/json”，而不是以 {{}} 发送"}[lang]
+            "zh": f"请以 JSON 对象发送“{field}”，并用“Content-Type: application/json”，而不是以 {{}} 发送"}[lang]
     with Store(settings.db) as store:
         logged = store.scalar("SELECT count(*) FROM search_log")
     for sent, kind in (({"data": {field: "供应商延期"}}, "application/x-www-form-urlencoded"),

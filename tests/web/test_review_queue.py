@@ -310,8 +310,8 @@ def test_the_api_lists_and_acts_in_bulk(as_curator, settings):
     ({"action": "approve", "ids": [1, 999999]}, "没有编号为 999999 的经验"),
     ({"action": "delete", "ids": [1]}, "操作（action）只能是 approve、hide、tag 或 untag"),
     ({"ids": [1]}, "操作（action）只能是 approve、hide、tag 或 untag"),
-    ({"action": "tag", "ids": [1], "tag": 5}, "“tag” 必须是文本"),  # it said "type a tag" of a tag not text
-    ({"action": "tag", "ids": [1], "tag": True}, "“tag” 必须是文本，而不是 true/false"),
+    ({"action": "tag", "ids": [1], "tag": 5}, "“tag”必须是文本"),  # it said "type a tag" of a tag not text
+    ({"action": "tag", "ids": [1], "tag": True}, "“tag”必须是文本，而不是 true/false"),
     ({"action": "tag", "ids": [1], "tag": " "}, "请输入标签"),
     ({"action": "approve", "ids": list(range(1, 502))}, "一次最多只能选择 500 条经验"),
 ])

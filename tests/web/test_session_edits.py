@@ -213,7 +213,7 @@ def test_an_item_saved_from_a_stale_form_keeps_the_presenter_another_curator_set
     assert _stored(client, session_id)["items"][0]["presenter"] == "王磊"
 
 
-@pytest.mark.parametrize("lang, said", [("zh", "开始时间：“25:70” 不是有效的时刻"), ("en", "Starts at: '25:70' is not")])
+@pytest.mark.parametrize("lang, said", [("zh", "开始时间：“25:70”不是有效的时刻"), ("en", "Starts at: '25:70' is not")])
 def test_a_wrong_start_time_keeps_the_minutes_typed_beside_it(as_curator, lang, said):
     """A wrong start time was said on the page it redirected to, whose form (closed) held the stored values: the
     minutes typed were gone."""

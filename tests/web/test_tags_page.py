@@ -72,7 +72,7 @@ def test_synonym_mistakes_are_said_in_the_page_language(as_curator):
     assert "请至少填写两个不同的标签名称作为同义词" in said and 'value="数据迁移"' in page  # what was typed, kept
     response = client.post("/curate/tags/synonyms/remove", data={"csrf_token": token, "name": "没有"})
     said, _ = _error_on_tags_page(client, response, "synonyms")
-    assert said == str(escape("“没有” 没有同义词"))
+    assert said == str(escape("“没有”没有同义词"))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -92,7 +92,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "made on. They stay listed here and in 'kb errors' until their lesson comes back or "
                             "someone redoes or forgets them on the document's Edit page."),
                            ("文件重新读取后，这些更正找不到原先对应的经验。在该经验重新出现，或有人在文档的编辑页重新更正或忘掉它们之前，"
-                           "它们会一直列在这里和 “kb errors” 中。")),
+                           "它们会一直列在这里和“kb errors”中。")),
     "unmatched_was": ("Your correction", "您的更正"),
     "unmatched_forget": ("Forget this correction", "忘掉这条更正"),
     "lesson_fix": ("Fix", "解决办法"),
