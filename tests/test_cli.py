@@ -346,6 +346,10 @@ def test_errors_json_says_how_the_run_ended_in_the_words_of_the_text(kb, ingeste
     # Was "no document with key 'lesson:abc'".
     (["tag", "add", "lesson:abc", "x"], "'lesson:abc' is no lesson: write lesson:ID, the lesson's number"),
     (["tag", "remove", "Lesson: 7b", "x"], "'Lesson: 7b' is no lesson"),
+    # A ValueError and an OverflowError traceback; lesson:١ tagged lesson 1 ("١" is Arabic-Indic 1) (r-review).
+    (["tag", "add", "lesson:" + "1" * 5000, "x"], "is no lesson: write lesson:ID"),
+    (["tag", "add", "lesson:99999999999999999999", "x"], "'lesson:99999999999999999999' is no lesson"),
+    (["tag", "add", "lesson:١", "x"], "'lesson:١' is no lesson"),
     (["tag", "remove", "erp/retro", "missing"], "Error: erp/retro has no tag 'missing'"),
     (["tag", "rename", "missing", "x"], "Error: no tag 'missing'"),
     (["docs", "--type", "memo"], "unknown type 'memo'"),

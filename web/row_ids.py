@@ -27,16 +27,23 @@ class RowId(BaseConverter):
     weight = 50  # as <int:...>: before a <string:...> beside it
 
     def to_python(self, value: str) -> int | str:
-        digits = value.lstrip("0") or "0"  # int() of thousands of digits is refused (a ValueError: a 500)
-        if is_row_id(value) and len(digits) <= len(str(MAX_ROW_ID)) and int(digits) <= MAX_ROW_ID:
-            return int(digits)
-        return value
+        number = row_id(value)
+        return value if number is None else number
 
 
 def is_row_id(text: str) -> bool:
     """Whether ``text`` is written as a row id is: ASCII digits alone (``str.isdigit`` and ``isdecimal`` take the
     digits of every script, and ``int`` reads them: "١٢", Arabic-Indic, is 12)."""
     return bool(_DIGITS.fullmatch(text))
+
+
+def row_id(text: str) -> int | None:
+    """``text`` as a row id (ASCII digits, leading zeros allowed, naming 0 to ``MAX_ROW_ID``), or None: ``int`` of
+    thousands of digits is refused (a ValueError: a 500)."""
+    digits = text.lstrip("0") or "0"
+    if is_row_id(text) and len(digits) <= len(str(MAX_ROW_ID)) and int(digits) <= MAX_ROW_ID:
+        return int(digits)
+    return None
 
 
 def missing_record(values: Mapping[str, Any] | None) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kb.store.contributions import ContributionOps
+from kb.store.core import MAX_ROW_ID
 from kb.store.curation import CurationOps
 from kb.store.filters import Filters
 from kb.store.home import HomeOps
@@ -27,8 +28,6 @@ from kb.store.synonyms import synonym_names
 from kb.store.tags import Target, tag_list
 from kb.store.visibility import ALL_HIDDEN_DOCUMENTS, HIDDEN_LESSONS, HIDDEN_SECTIONS
 from kb.store.writes import SaveOutcome, SourceInfo, WriteOps
-
-MAX_ROW_ID = 2**63 - 1  # SQLite integers are 64-bit: a larger id can name no row, and binding it raises OverflowError
 
 __all__ = [
     "ADDED",

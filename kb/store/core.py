@@ -127,6 +127,9 @@ def _is_locked(exc: sqlite3.OperationalError) -> bool:
     return "locked" in str(exc) or "busy" in str(exc)
 
 
+MAX_ROW_ID = 2**63 - 1  # SQLite integers are 64-bit: a larger id can name no row, and binding it raises OverflowError
+
+
 def now() -> str:
     """The current UTC time as an ISO 8601 string (seconds)."""
     return datetime.now(UTC).isoformat(timespec="seconds")

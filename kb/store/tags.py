@@ -11,7 +11,7 @@ from kb.errors import InvalidInput, NotFound
 from kb.fields import check_encodable, text_field
 from kb.models import TagOrigin
 from kb.store.changes import ChangeLog
-from kb.store.core import now
+from kb.store.core import MAX_ROW_ID, now
 from kb.store.subscribers import interest_tags
 from kb.store.visibility import ALL_HIDDEN_DOCUMENTS
 from kb.text import MAX_TAG_LENGTH, normalize_tag, shown_value, sort_key, tag_label
@@ -55,11 +55,12 @@ class Target:
 
     @classmethod
     def parse(cls, text: str) -> Target:
-        """``lesson:123`` (or ``L123``) names a lesson; anything else is a document key."""
+        """``lesson:123`` (or ``L123``) names a lesson, in ASCII digits up to ``MAX_ROW_ID`` (``int`` reads "١٢" as 12,
+        refuses "²" and thousands of digits, and SQLite a larger number); anything else is a document key."""
         lowered = text.strip().lower()
         for prefix in ("lesson:", "l"):
             rest = lowered.removeprefix(prefix)
-            if rest != lowered and rest.isdigit():
+            if rest != lowered and rest.isascii() and rest.isdigit() and len(rest) <= 19 and int(rest) <= MAX_ROW_ID:
                 return cls("lesson", rest)
         return cls("document", text.strip())
 

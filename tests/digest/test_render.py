@@ -618,3 +618,12 @@ def test_a_pasted_search_that_found_nothing_is_its_opening_and_length_without_a_
     _subject, html, text = render(content, base_url=BASE, secret=SECRET)
     assert f"<li>{said} <span" in html and "?q=%E4%BE%9B" not in html and "?q=risk%20%26%20vendor/x" in html
     assert f"* {said}" in text and text.split(said)[1].lstrip().startswith(("(2×)", "（2"))  # its count (wrapped)
+
+
+def test_a_pasted_searchs_opening_is_escaped_in_the_html_digest():
+    # the search log keeps what anyone typed or pasted; the pasted line is a message with the text inside (r-review)
+    pasted = {"query": "<script>alert(1)</script> & <b>供应商</b>…", "times": 1, "pasted_chars": 700}
+    _subject, html, text = render(full(subscriber(), failed_searches=Section([pasted])), base_url=BASE, secret=SECRET)
+    assert "“&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;供应商&lt;/b&gt;…”" in html
+    assert "<script>" not in html and "<b>供应商" not in html
+    assert "“<script>alert(1)</script>" in text  # a plain-text e-mail: as it was written

@@ -12,6 +12,9 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
+from ingest.docx_doc import parse_docx
+from ingest.source import RawFile
+
 # Debian's fonts-noto-cjk (scripts/test.sh installs it): collection index 2 is Simplified Chinese.
 CJK_FONTS = {"": Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
              "B": Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc")}
@@ -35,6 +38,19 @@ def new_docx(title: str | None = None, author: str | None = None, created: datet
     if keywords:
         props.keywords = keywords
     return document
+
+
+def lines_docx(key: str, lines: list[tuple[str, str]], *, heading_level: int = 1):
+    """A Word file read as if named ``key``: each line a heading ("h"), a bulleted item ("i") or a paragraph ("p")."""
+    document = new_docx()
+    for shape, text in lines:
+        if shape == "h":
+            document.add_heading(text, level=heading_level)
+        elif shape == "i":
+            document.add_paragraph(text, style="List Bullet")
+        else:
+            document.add_paragraph(text)
+    return parse_docx(RawFile(data=docx_bytes(document), default_key=key)).documents[0]
 
 
 def add_style(document, name: str, *, outline: int | None = None, style_id: str | None = None):

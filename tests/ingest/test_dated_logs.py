@@ -6,23 +6,12 @@ documents (held 42 and 43, benchmarks/extraction/SOURCES.md)."""
 
 from __future__ import annotations
 
-from ingest.docx_doc import parse_docx
-from ingest.source import RawFile
 from kb.models import LessonKind as K
-from tests.ingest.office_files import docx_bytes, new_docx
+from tests.ingest.office_files import lines_docx
 
 
 def _docx(key: str, lines: list[tuple[str, str]]):
-    """A Word file read as if named ``key``: each line a heading ("h"), a bulleted item ("i") or a paragraph ("p")."""
-    document = new_docx()
-    for shape, text in lines:
-        if shape == "h":
-            document.add_heading(text, level=2)
-        elif shape == "i":
-            document.add_paragraph(text, style="List Bullet")
-        else:
-            document.add_paragraph(text)
-    return parse_docx(RawFile(data=docx_bytes(document), default_key=key)).documents[0]
+    return lines_docx(key, lines, heading_level=2)
 
 
 def _texts(doc) -> list[str]:

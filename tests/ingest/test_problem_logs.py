@@ -8,25 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.docx_doc import parse_docx
 from ingest.problem_logs import named_problem_log
-from ingest.source import RawFile
 from kb.models import LessonKind as K
 from tests.ingest.markdown_docs import md
-from tests.ingest.office_files import docx_bytes, new_docx
+from tests.ingest.office_files import lines_docx
 
 
 def _docx(key: str, lines: list[tuple[str, str]]):
-    """A Word file read as if named ``key``: each line a heading ("h"), a bulleted item ("i") or a paragraph ("p")."""
-    document = new_docx()
-    for shape, text in lines:
-        if shape == "h":
-            document.add_heading(text, level=1)
-        elif shape == "i":
-            document.add_paragraph(text, style="List Bullet")
-        else:
-            document.add_paragraph(text)
-    return parse_docx(RawFile(data=docx_bytes(document), default_key=key)).documents[0]
+    return lines_docx(key, lines)
 
 
 def _lessons(doc) -> list[tuple[K, str, str | None]]:

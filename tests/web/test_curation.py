@@ -16,8 +16,9 @@ WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 # signed, single-use token instead (see tests/digest/test_digest_cli_and_web.py).
 PUBLIC_WRITES = {"auth.login", "auth.logout", "digest.subscribe", "digest.confirm", "digest.manage",
                  "digest.unsubscribe", "search.home", "api.search", "api.similar_to_text"}  # a search POSTs a pasted text (s-paste)
-# a search writes nothing a reader did not ask; the API's take JSON alone, which no other site can send (test_paste.py)
-CSRF_EXEMPT = {"digest.unsubscribe", "search.home", "api.search", "api.similar_to_text"}
+# the API's searches write nothing a reader did not ask, and take JSON alone, which no other site can send
+# (test_paste.py); the paste box (search.home) keeps the text it posts, and needs the token as every form that writes
+CSRF_EXEMPT = {"digest.unsubscribe", "api.search", "api.similar_to_text"}
 
 
 def write_routes(app, skip=PUBLIC_WRITES):
@@ -326,3 +327,12 @@ def test_a_review_of_an_impossible_lesson_id_is_400(as_curator):
     client, token = as_curator
     response = client.post("/curate/review", data={"csrf_token": token, "lesson_id": str(2**64), "status": "hidden"})
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("ref", ["1" * 5000, "9" * 20])
+def test_a_lesson_ref_that_is_no_row_id_is_400_not_a_traceback(as_curator, ref):
+    # digits past int()'s 4,300 (a ValueError) or past SQLite's integers (an OverflowError) were a 500 (r-review)
+    client, token = as_curator
+    reply = client.post("/curate/tags/add", data={"csrf_token": token, "target": "lesson", "ref": ref, "tag": "vendor"},
+                        headers={"Accept": "application/json"})
+    assert reply.status_code == 400 and "lesson (target=lesson, ref=ID)" in reply.get_json()["error"]["message"]

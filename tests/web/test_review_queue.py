@@ -272,6 +272,18 @@ def test_the_bulk_form_sent_without_its_tag_comes_back_as_it_was_sent(as_curator
     assert " checked" not in again.split('<ol class="queue-list">')[1] and said not in again
 
 
+
+def test_a_bulk_form_with_an_id_of_thousands_of_digits_comes_back_with_the_others_kept(as_curator):
+    # int() refuses more than 4,300 digits (a ValueError): the form kept as sent was a 500 (r-review)
+    client, token = as_curator
+    chosen = _listed(client)[1]
+    sent = client.post("/review", data={"csrf_token": token, "next": "/review", "bulk": "1", "action": "approve",
+                                        "ids": ["1" * 5000, str(chosen)]})
+    assert sent.status_code == 302
+    page = client.get("/review").get_data(as_text=True)
+    assert "is not one" in page
+    assert re.findall(r'name="ids" value="(\d+)" form="bulk" id="pick-\d+" checked', page) == [str(chosen)]
+
 def test_the_navigation_count_is_for_curators_and_follows_verdicts(as_curator, settings):
     client, _ = as_curator
     count = _unreviewed(settings)

@@ -14,7 +14,7 @@ from kb.store import MAX_ROW_ID, Role, Target, synonym_names, tag_list
 from kb.text import normalize_tag
 from web import i18n
 from web.error_text import error_text
-from web.row_ids import is_row_id
+from web.row_ids import row_id
 from web.security import require
 from web.views.common import actor, filter_values, int_arg, page_args, posted_by_script, safe_next, searcher
 
@@ -71,7 +71,7 @@ def tag_options() -> list[tuple[str, list[str]]]:
 def _target() -> Target:
     kind = request.form.get("target", "document")
     ref = request.form.get("ref", "").strip()
-    if kind not in ("document", "lesson") or not ref or (kind == "lesson" and not is_row_id(ref)):
+    if kind not in ("document", "lesson") or not ref or (kind == "lesson" and row_id(ref) is None):
         abort(400, description="say which document (target=document, ref=KEY) or lesson (target=lesson, ref=ID)")
     return Target(kind, ref)
 

@@ -15,7 +15,7 @@ from kb.models import LessonKind
 from kb.store import QueueFilters, Role, tag_list
 from web import i18n
 from web.error_text import error_text
-from web.row_ids import is_row_id
+from web.row_ids import row_id
 from web.security import can, require
 from web.views.api_input import NotAnId, check_address, check_format, json_body, options_answer, row_ids
 from web.views.common import Page, actor, bad_arg, int_arg, page_arg, safe_next
@@ -106,7 +106,7 @@ def _keep_bulk_form(action: str, tag: str, note: str) -> None:
     saying so beside the error."""
     if not request.form.get("bulk"):
         return
-    ids = [int(v) for v in request.form.getlist("ids") if is_row_id(v.strip())][:PAGE_SIZE * 4]
+    ids = [n for n in (row_id(v.strip()) for v in request.form.getlist("ids")) if n][:PAGE_SIZE * 4]
     session[KEPT] = {"ids": ids, "action": action[:20], "tag": tag[:600], "note": note[:500]}
     if ids:
         flash(i18n.translate("queue_bulk_kept", g.lang, n=len(ids)), "error")
