@@ -46,7 +46,11 @@ COMPARED = {"before": BEFORE,
             # (s-short2; s-short's own rule ranked them among the documents the query matched, BENCHMARKS.md)
             "unbounded": replace(FLOOR, nearest_part=1),
             # tried, not kept: the translated leg's first documents counted too (BENCHMARKS.md, s-floor)
-            "after, translated leg leading": replace(FLOOR, leads=("keyword", "semantic", "translated"))}
+            "after, translated leg leading": replace(FLOOR, leads=("keyword", "semantic", "translated")),
+            # s-small2's: the two feedback legs vote apart in any collection (as before), and, tried, not kept, a leg
+            # votes only for documents scoring a share of its best
+            "s-small": replace(FLOOR, echo_part=0),
+            **{f"vote share {share}": replace(FLOOR, echo_part=0, vote_share=share) for share in (0.1, 0.25)}}
 
 
 def floor_flags(searcher: Searcher, text: str, groups: list, evidence: Evidence, floor: Floor) -> list[bool]:

@@ -20,7 +20,12 @@ counts a document as relevant from evidence that does not depend on how the legs
   one document in ``lead_part`` (twelve) of the collection, at most 10, its value at the 120 documents where it was
   chosen: in six English retrospectives "the vendor delivered the interface late" counted the 5 it matched, now the 2
   about it. The agreement depth stays 20 (``agreement_part``; one in six lost the other language's documents that
-  only a translation ranks first: BENCHMARKS.md, "s-small"). Where a chunk holds
+  only a translation ranks first: BENCHMARKS.md, "s-small"). The two feedback legs (``echoes``) search the terms of
+  the same first results, in the query's language and in the other; in a collection where the agreement depth is
+  more than one document in six (under 120 documents) those terms reach most of it, and the two agreeing is one
+  piece of evidence, so they vote once together there: in six English retrospectives 测试环境 counted 5 documents
+  where one is about test environments, now 2; no document judged relevant was lost on ten small collections of
+  real and made-up documents (BENCHMARKS.md, "Counts on small collections (s-small2)"). Where a chunk holds
   every word of the query (below), the semantic leg votes by its nearest chunks too, those under its cosine floor
   (``semantic_min_score``) included (``nearest_votes``): a word or two is far from every passage, so "scope creep" kept
   two chunks of 0.15 or more and its meaning agreed with no other leg (10 documents counted, where "how to handle
@@ -60,6 +65,8 @@ class Evidence:
 
     found: dict[str, list[int]] = field(default_factory=dict)
     cosines: dict[int, float] = field(default_factory=dict)
+    # Each leg's scores, aligned with ``found`` (a leg missing here votes by its ranks alone)
+    scores: dict[str, list[float]] = field(default_factory=dict)
     # The chunks the keyword leg found that hold every word of the query (search/keyword.py, holding_every_term)
     holding: Callable[[], Collection[int]] = frozenset
     # The documents of the semantic leg's chunks nearest the query, best first, each once, before its cosine floor
@@ -97,6 +104,13 @@ class Floor:
     # and lost documents in the other language that only their translation ranks first (s-small)
     agreement_part: int = 1
     lead_part: int = 12  # a leg's lead: one in this many of the collection, at most ``lead`` (s-small)
+    # the legs searching the terms of the same first results, in the query's language and the other: one vote
+    # together in a collection where the agreement depth is more than one document in ``echo_part`` (s-small2)
+    echoes: tuple[str, ...] = ("feedback", "cross_feedback")
+    echo_part: int = 6
+    # tried, not kept (0: off): a leg votes only for a document scoring at least this share of the leg's best; it
+    # lost documents judged relevant in collections of 11, 14 and 132 (BENCHMARKS.md, s-small2)
+    vote_share: float = 0.0
     # Tag suggestions (Searcher.suggest_tags): a neighbouring document lends its tags when its best chunk's cosine
     # with the document's centre is at least ``tag_neighbour``, and a tag only one neighbour has needs that neighbour
     # at ``tag_alone``: any Chinese text scores 0.45-0.6 with any other (a tax 事故报告 took 数据迁移 and 知识交接 from
@@ -132,15 +146,21 @@ def above_floor(documents: Sequence[Sequence[int]], evidence: Evidence, floor: F
     agreement, lead = _depths(floor, evidence.collection_documents)
     ranks = {leg: _document_ranks(ranked, owner, max(agreement, lead, floor.gate_rank))
              for leg, ranked in evidence.found.items()}
+    shares = {leg: _document_shares(evidence.found[leg], scores, owner) for leg, scores in evidence.scores.items()
+              if floor.vote_share > 0 and leg in evidence.found}
     opened = top >= floor.gate or _legs_agree_on_one(ranks, floor.gate_rank)
     holding = set(evidence.holding()) if floor.holders or not opened else set()
     if not opened and not holding:
         return [False] * len(documents)
     line = max(floor.minimum, top - floor.margin)
     votes = [0] * len(documents)
-    voting = {leg: {n for n, rank in leg_ranks.items() if rank <= agreement} for leg, leg_ranks in ranks.items()}
+    voting = {leg: {n for n, rank in leg_ranks.items()
+                    if rank <= agreement and shares.get(leg, {}).get(n, 1.0) >= floor.vote_share}
+              for leg, leg_ranks in ranks.items()}
     if floor.nearest_votes and holding:
         voting["semantic"] = voting.get("semantic", set()) | _nearest_documents(documents, evidence, floor)
+    if 0 < evidence.collection_documents < floor.agreement * floor.echo_part:
+        voting["echoes"] = set().union(*(voting.pop(leg, set()) for leg in floor.echoes))
     for voted in voting.values():
         for n in voted:
             votes[n] += 1
@@ -172,6 +192,18 @@ def _nearest_documents(documents: Sequence[Sequence[int]], evidence: Evidence, f
     position = {key: n for n, key in enumerate(evidence.documents_of([chunks[0] for chunks in documents]))
                 if key is not None}
     return {position[key] for key in evidence.nearest[:depth] if key in position}
+
+
+def _document_shares(ranked: Sequence[int], scores: Sequence[float], owner: dict[int, int]) -> dict[int, float]:
+    """Document -> its best chunk's score in a leg as a share of the leg's best (that of the first listed document);
+    none where the leg's best is not above 0 (a share of it says nothing)."""
+    best: dict[int, float] = {}
+    for chunk, score in zip(ranked, scores):
+        document = owner.get(chunk)
+        if document is not None and document not in best:
+            best[document] = score
+    top = max(best.values(), default=0.0)
+    return {n: score / top for n, score in best.items()} if top > 0 else {}
 
 
 def _legs_agree_on_one(ranks: dict[str, dict[int, int]], depth: int) -> bool:

@@ -172,3 +172,57 @@ def test_the_nearest_chunks_vote_only_for_a_query_whose_words_a_chunk_holds():
     assert kept(above_floor(DOCS, ev, FLOOR)) == [10, 20]
     off = _near(evidence({10: 0.19}, keyword=[30, 40]), [3, 4, 1])
     assert not any(above_floor(DOCS, off, FLOOR))
+
+
+def test_the_two_feedback_legs_vote_once_together_in_a_small_collection():
+    # 测试环境 in six English retrospectives: the feedback legs search the terms of the same first results (in the
+    # query's language and the other), and in six documents those terms reach nearly all of them: the two agreeing
+    # counted five relevant documents where one is about test environments (s-small2)
+    feedback = [10, 20, 30, 40, 50]
+    ev = evidence({10: 0.24, 20: 0.20}, feedback=feedback, cross_feedback=feedback, translated=[40])
+    assert kept(above_floor(DOCS, ev, FLOOR)) == [10, 20, 30, 40, 50]  # the size not known: apart, as before
+    for collection in (6, 12, 119):  # one vote: 40 counts by the translated leg's too, 30 and 50 by theirs alone
+        assert kept(above_floor(DOCS, replace(ev, collection_documents=collection), FLOOR)) == [10, 20, 40]
+    for collection in (120, 132, 10_000):  # 20 documents are a sixth of the collection or less: apart, as before
+        assert kept(above_floor(DOCS, replace(ev, collection_documents=collection), FLOOR)) == [10, 20, 30, 40, 50]
+    apart = replace(FLOOR, echo_part=0)  # the floor before s-small2
+    assert kept(above_floor(DOCS, replace(ev, collection_documents=6), apart)) == [10, 20, 30, 40, 50]
+
+
+def test_the_feedback_legs_voting_together_still_vote_with_another_leg():
+    ev = evidence({10: 0.60}, feedback=[30, 40], cross_feedback=[50], keyword=[60, 50])
+    ev.collection_documents = 6
+    # 50: the echoes' one vote and the keyword leg's; 30, 40: the echoes' alone; 60: the keyword leg's alone
+    assert kept(above_floor(DOCS, ev, FLOOR)) == [10, 50]
+
+
+def test_a_leg_votes_only_for_documents_near_its_own_best_score():
+    # tried, not kept (s-small2): a leg's vote for a document scoring under a share of the leg's best does not count;
+    # in the six English retrospectives the feedback legs score the one about test environments 17, three others
+    # 0.65-1.2
+    feedback = [10, 20, 30, 40, 50]
+    ev = evidence({10: 0.24, 20: 0.20}, feedback=feedback, cross_feedback=feedback)
+    ev.scores = {"feedback": [17.0, 16.0, 1.2, 1.0, 0.65], "cross_feedback": [17.0, 16.0, 1.2, 1.0, 0.65]}
+    shared = replace(FLOOR, vote_share=0.25)
+    assert kept(above_floor(DOCS, ev, FLOOR)) == [10, 20, 30, 40, 50]  # no share: ranks alone
+    assert kept(above_floor(DOCS, ev, shared)) == [10, 20]
+    ev.scores["cross_feedback"] = [17.0, 16.0, 5.0, 1.0, 0.65]  # 30 near one leg's best, not the other's
+    assert kept(above_floor(DOCS, ev, shared)) == [10, 20]
+    ev.scores["feedback"] = [17.0, 16.0, 4.25, 1.0, 0.65]  # a quarter of the best: both legs vote
+    assert kept(above_floor(DOCS, ev, shared)) == [10, 20, 30]
+    del ev.scores["feedback"]  # a leg without scores votes by its ranks
+    assert kept(above_floor(DOCS, ev, shared)) == [10, 20, 30]
+
+
+def test_a_share_of_a_best_score_not_above_zero_says_nothing():
+    ev = evidence({10: 0.60}, keyword=[30, 40], feedback=[30, 40])
+    ev.scores = {"keyword": [0.0, -1.0], "feedback": [3.0, 2.0]}
+    assert kept(above_floor(DOCS, ev, replace(FLOOR, vote_share=0.25))) == [10, 30, 40]
+
+
+def test_a_share_is_of_the_best_listed_document_by_its_best_chunk():
+    # the three-chunk document's chunks 7 and 9 rank first and fourth in the leg: its best chunk is its score, and a
+    # chunk of no listed document (5) is not the leg's best
+    ev = evidence({10: 0.60}, keyword=[5, 7, 30, 9, 40], feedback=[30, 40, 7])
+    ev.scores = {"keyword": [100.0, 8.0, 4.0, 1.0, 1.0]}
+    assert kept(above_floor(DOCS, ev, replace(FLOOR, vote_share=0.25))) == [10, 30, 7]
