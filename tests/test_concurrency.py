@@ -77,6 +77,7 @@ def test_search_while_ingesting_then_new_state_without_restart(server):
                     status, body = get(base, path, **params)
                 except OSError as exc:
                     errors.append(f"{path}: {exc}")
+                    stop.wait(READER_PAUSE)  # a dead server is not asked again at full speed
                     continue
                 statuses.append(status)
                 if status != 200:
@@ -84,18 +85,20 @@ def test_search_while_ingesting_then_new_state_without_restart(server):
                 stop.wait(READER_PAUSE)
 
     readers = [threading.Thread(target=reader, args=([("/api/search", {"q": "vendor late"}), ("/", {"q": "供应商"}),
-                                                      ("/browse", {})],)),
+                                                      ("/browse", {})],), daemon=True),
                threading.Thread(target=reader, args=([("/documents/crash/doc02", {}), ("/api/search", {"q": "测试环境"}),
-                                                      ("/api/documents", {"limit": "5"})],))]
+                                                      ("/api/documents", {"limit": "5"})],), daemon=True)]
     for thread in readers:
         thread.start()
-    ingest_run = subprocess.run([sys.executable, "-m", "kb.cli", "--db", str(settings.db), "ingest", str(folder),
-                                 "--prune"], cwd=ROOT, capture_output=True, text=True, check=False,
-                                timeout=300)
-    time.sleep(1.0)
-    stop.set()
-    for thread in readers:
-        thread.join()
+    try:  # the readers stop however the ingest ends (a timeout left them asking a dead server for 40 minutes)
+        ingest_run = subprocess.run([sys.executable, "-m", "kb.cli", "--db", str(settings.db), "ingest", str(folder),
+                                     "--prune"], cwd=ROOT, capture_output=True, text=True, check=False,
+                                    timeout=300)
+        time.sleep(1.0)
+    finally:
+        stop.set()
+        for thread in readers:
+            thread.join()
     assert ingest_run.returncode == 0, ingest_run.stderr
     assert errors == [] and len(statuses) > 20
 
@@ -121,12 +124,15 @@ def test_backup_while_the_server_serves_then_restore_and_search(server, tmp_path
             if status != 200:
                 failures.append(str(status))
 
-    thread = threading.Thread(target=reader)
+    thread = threading.Thread(target=reader, daemon=True)
     thread.start()
-    backup = subprocess.run([sys.executable, "-m", "kb.cli", "--db", str(settings.db), "backup", str(tmp_path / "bk")],
-                            cwd=ROOT, capture_output=True, text=True, check=False, timeout=120)
-    stop.set()
-    thread.join()
+    try:
+        backup = subprocess.run([sys.executable, "-m", "kb.cli", "--db", str(settings.db), "backup",
+                                 str(tmp_path / "bk")], cwd=ROOT, capture_output=True, text=True, check=False,
+                                timeout=120)
+    finally:
+        stop.set()
+        thread.join()
     assert backup.returncode == 0, backup.stderr
     assert failures == []
     restored = tmp_path / "restored" / "kb.db"
