@@ -31,3 +31,19 @@ def test_a_lessons_heading_names_its_kind_once(client, settings, lang, lesson_he
     shown = _text(H1.search(client.get(f"/lessons/{other}").get_data(as_text=True)).group(1))
     kind = {"en": "Went wrong", "zh": "需要改进"}[lang]
     assert shown == other_heading.format(kind=kind, id=other), shown
+
+
+def test_a_readers_lesson_page_leaves_unreviewed_out_as_the_document_page_does(client, settings):
+    """A lesson's page told every reader "Review: Unreviewed", which the document page shows curators alone; a
+    reviewed lesson's status is shown to all."""
+    from tests.web.conftest import login
+
+    store = Store(settings.db)
+    unreviewed, approved = (r[0] for r in store.conn.execute("SELECT id FROM lessons ORDER BY id LIMIT 2"))
+    store.set_review(approved, "approved", actor="carl")
+    store.close()
+    client.set_cookie("kb_lang", "en")
+    assert "Unreviewed" not in client.get(f"/lessons/{unreviewed}").get_data(as_text=True)
+    assert 'class="status status-approved">Approved<' in client.get(f"/lessons/{approved}").get_data(as_text=True)
+    login(client, "carl")
+    assert 'class="status status-unreviewed">Unreviewed<' in client.get(f"/lessons/{unreviewed}").get_data(as_text=True)
