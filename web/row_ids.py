@@ -5,15 +5,13 @@ converter takes any segment, so that an address naming a record by something tha
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from werkzeug.routing import BaseConverter
 
-from kb.store import MAX_ROW_ID
+from kb.store import row_id
 
-_DIGITS = re.compile(r"[0-9]+")  # ASCII digits alone: re's \d, as Werkzeug's <int:...> took them, read "١٢" as 12
 # a view argument an <id:...> gives -> what is missing when it is no row id, as the store says it (web/error_text.py)
 _MISSING = {"lesson_id": "no lesson '{lesson_id}'", "session_id": "no share session '{session_id}'",
             "item_id": "no item '{item_id}' in share session {session_id}", "upload_id": "no upload '{upload_id}'"}
@@ -29,21 +27,6 @@ class RowId(BaseConverter):
     def to_python(self, value: str) -> int | str:
         number = row_id(value)
         return value if number is None else number
-
-
-def is_row_id(text: str) -> bool:
-    """Whether ``text`` is written as a row id is: ASCII digits alone (``str.isdigit`` and ``isdecimal`` take the
-    digits of every script, and ``int`` reads them: "١٢", Arabic-Indic, is 12)."""
-    return bool(_DIGITS.fullmatch(text))
-
-
-def row_id(text: str) -> int | None:
-    """``text`` as a row id (ASCII digits, leading zeros allowed, naming 0 to ``MAX_ROW_ID``), or None: ``int`` of
-    thousands of digits is refused (a ValueError: a 500)."""
-    digits = text.lstrip("0") or "0"
-    if is_row_id(text) and len(digits) <= len(str(MAX_ROW_ID)) and int(digits) <= MAX_ROW_ID:
-        return int(digits)
-    return None
 
 
 def missing_record(values: Mapping[str, Any] | None) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kb.store.contributions import ContributionOps
-from kb.store.core import MAX_ROW_ID
+from kb.store.core import MAX_ROW_ID, is_row_id, row_id
 from kb.store.curation import CurationOps
 from kb.store.filters import Filters
 from kb.store.home import HomeOps
@@ -49,6 +49,8 @@ __all__ = [
     "SourceInfo",
     "Store",
     "Target",
+    "is_row_id",
+    "row_id",
     "synonym_names",
     "tag_clause",
     "tag_list",

@@ -128,6 +128,22 @@ def _is_locked(exc: sqlite3.OperationalError) -> bool:
 
 
 MAX_ROW_ID = 2**63 - 1  # SQLite integers are 64-bit: a larger id can name no row, and binding it raises OverflowError
+_DIGITS = re.compile(r"[0-9]+")  # ASCII digits alone: re's \d, as Werkzeug's <int:...> took them, read "١٢" as 12
+
+
+def is_row_id(text: str) -> bool:
+    """Whether ``text`` is written as a row id is: ASCII digits alone (``str.isdigit`` and ``isdecimal`` take the
+    digits of every script, and ``int`` reads them: "١٢", Arabic-Indic, is 12)."""
+    return bool(_DIGITS.fullmatch(text))
+
+
+def row_id(text: str) -> int | None:
+    """``text`` as a row id (ASCII digits, leading zeros allowed, naming 0 to ``MAX_ROW_ID``), or None: ``int`` of
+    thousands of digits is refused (a ValueError: a 500)."""
+    digits = text.lstrip("0") or "0"
+    if is_row_id(text) and len(digits) <= len(str(MAX_ROW_ID)) and int(digits) <= MAX_ROW_ID:
+        return int(digits)
+    return None
 
 
 def now() -> str:

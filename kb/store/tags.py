@@ -11,7 +11,7 @@ from kb.errors import InvalidInput, NotFound
 from kb.fields import check_encodable, text_field
 from kb.models import TagOrigin
 from kb.store.changes import ChangeLog
-from kb.store.core import MAX_ROW_ID, now
+from kb.store.core import now, row_id
 from kb.store.subscribers import interest_tags
 from kb.store.visibility import ALL_HIDDEN_DOCUMENTS
 from kb.text import MAX_TAG_LENGTH, normalize_tag, shown_value, sort_key, tag_label
@@ -60,7 +60,7 @@ class Target:
         lowered = text.strip().lower()
         for prefix in ("lesson:", "l"):
             rest = lowered.removeprefix(prefix)
-            if rest != lowered and rest.isascii() and rest.isdigit() and len(rest) <= 19 and int(rest) <= MAX_ROW_ID:
+            if rest != lowered and row_id(rest) is not None:
                 return cls("lesson", rest)
         return cls("document", text.strip())
 

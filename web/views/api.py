@@ -11,12 +11,11 @@ from werkzeug.wrappers import Response
 from kb import export
 from kb.fields import text_field
 from kb.models import ReviewStatus
-from kb.store import ADDED, DOCUMENT_SORTS, LESSON_SORTS, MAX_ROW_ID, Role, Target
+from kb.store import ADDED, DOCUMENT_SORTS, LESSON_SORTS, MAX_ROW_ID, Role, Target, is_row_id
 from kb.text import clean_query, has_words
 from search import MODES, SearchQuery
 from search.facets import facet_counts
 from search.preference import readable
-from web.row_ids import is_row_id
 from web.security import can, require
 from web.views.api_cursor import after_arg, next_after
 from web.views.api_input import (

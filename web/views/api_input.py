@@ -17,9 +17,8 @@ from werkzeug.wrappers import Response
 from kb.errors import InvalidInput
 from kb.export import FORMATS
 from kb.fields import check_encodable
-from kb.store import MAX_ROW_ID
+from kb.store import MAX_ROW_ID, is_row_id
 from web.forms import lf_values
-from web.row_ids import is_row_id
 
 MAX_JSON_DEPTH = 8  # the deepest write body is an object holding a list (presenters, items)
 View = TypeVar("View", bound=Callable[..., Any])

@@ -10,11 +10,10 @@ from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template
 from werkzeug.wrappers import Response
 
 from kb.errors import InvalidInput, NotFound, ReindexNeeded
-from kb.store import MAX_ROW_ID, Role, Target, synonym_names, tag_list
+from kb.store import MAX_ROW_ID, Role, Target, row_id, synonym_names, tag_list
 from kb.text import normalize_tag
 from web import i18n
 from web.error_text import error_text
-from web.row_ids import row_id
 from web.security import require
 from web.views.common import actor, filter_values, int_arg, page_args, posted_by_script, safe_next, searcher
 

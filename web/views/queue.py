@@ -12,10 +12,9 @@ from werkzeug.wrappers import Response
 from kb.errors import InvalidInput, NotFound
 from kb.fields import describe
 from kb.models import LessonKind
-from kb.store import QueueFilters, Role, tag_list
+from kb.store import QueueFilters, Role, row_id, tag_list
 from web import i18n
 from web.error_text import error_text
-from web.row_ids import row_id
 from web.security import can, require
 from web.views.api_input import NotAnId, check_address, check_format, json_body, options_answer, row_ids
 from web.views.common import Page, actor, bad_arg, int_arg, page_arg, safe_next
