@@ -10,6 +10,10 @@ Seen in five problem logs of five repositories (a Selenium test log, an SSM trav
 program's pitfall log, a Vue developer's fix log: held 40 to 42). The same shape outside a document so named is mostly
 not annotated (34 lines in 23 seen Chinese documents, 5 annotated: a tutorial's steps, a report's "核心迭代点"), so the
 name is required.
+
+A bug log ("bug记录.docx", "…-DateTime-Bug.md") is a problem log too; and a list item there that says what failed
+("纯虚函数没写，子类编译无法过", "Thymeleaf在pom中无法引入，pom文件格式问题") is what went wrong, with no label after it
+(e-gen24zh: in the seen problem logs 12 such items annotated of 16, 5 repositories; held 41, 42 and 44).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from pathlib import PurePosixPath
 from ingest.blocks import Block
 
 # The names of a problem log: the file's name or the document's title.
-_NAMED = re.compile(r"问题(?:记录|汇总|总结)|遇到的问题|踩坑记录")
+_NAMED = re.compile(r"问题(?:记录|汇总|总结)|遇到的问题|踩坑记录|(?<![a-z])bug", re.IGNORECASE)
 # A label on the line after a problem: its fix, its cause or its symptom, with or without text after the colon; or
 # such a label alone after an item, made a heading (an item "解决方法：" alone over the steps: ``structure._kind_items``;
 # not a paragraph over a section headed "原因").
@@ -38,6 +42,10 @@ MIN_HAN = 2
 # 判断用户身份的"). (A question is dropped as every Chinese lesson put as one question is: ``_drop_questions``.)
 _ADVICE = re.compile(r"一定|最好|必须|不能|不要|不然|否则|应该(?!是)")
 ADVICE_HAN = 4
+# What failed, in a list item of a problem log: an error, a failure, something that cannot be done or is not got.
+_TROUBLE = re.compile(r"错|无法|失败|bug|异常|奇怪|问题|报错|不了|不到|不出", re.IGNORECASE)
+_LEAD_IN = re.compile(r"[:：]\s*$")
+TROUBLE_HAN = 4
 
 
 def named_problem_log(title: str, key: str) -> bool:
@@ -47,7 +55,7 @@ def named_problem_log(title: str, key: str) -> bool:
 
 def problem_lines(blocks: list[Block]) -> set[int]:
     """The indices of headings, items and paragraphs that state a problem in Chinese, without a label, right before a
-    line that labels its fix, cause or symptom."""
+    line that labels its fix, cause or symptom; and of list items that say what failed (``_trouble_items``)."""
     out: set[int] = set()
     for i, block in enumerate(blocks[:-1]):
         after = blocks[i + 1]
@@ -55,6 +63,23 @@ def problem_lines(blocks: list[Block]) -> set[int]:
                 and (_AFTER.match(after.text) or _label_item(block, after)) \
                 and not _AFTER.match(block.text) and not _OWN_LABEL.match(block.text) \
                 and len(_HAN.findall(block.text)) >= MIN_HAN:
+            out.add(i)
+    return out | _trouble_items(blocks)
+
+
+def _trouble_items(blocks: list[Block]) -> set[int]:
+    """The indices of list items that say, in Chinese and with no label, what failed ("纯虚函数没写，子类编译无法过",
+    "Thymeleaf在pom中无法引入，pom文件格式问题"): a problem log's list of its problems. Not under a fix's or a cause's
+    label, not a lead-in ("js路径文件的路径问题："), not a rule (``advice_lines``)."""
+    out: set[int] = set()
+    under_label = False
+    for i, block in enumerate(blocks):
+        if block.kind == "heading":
+            under_label = bool(_LABEL_ALONE.match(block.text))
+        elif block.kind == "item" and not under_label and _TROUBLE.search(block.text) \
+                and not _ADVICE.search(block.text) and not _AFTER.match(block.text) \
+                and not _OWN_LABEL.match(block.text) and not _LEAD_IN.search(block.text) \
+                and len(_HAN.findall(block.text)) >= TROUBLE_HAN:
             out.add(i)
     return out
 

@@ -98,8 +98,44 @@ def test_a_guess_or_a_question_in_a_problem_log_is_no_rule():
     ("IDE打不开、启动失败", "遇到的问题.docx", True),
     ("踩坑记录", "docs/踩坑记录.docx", True),
     ("汇总", "问题汇总.docx", True),
+    ("bug记录", "bug记录.docx", True),  # held44 zjq0327/raytracing
+    ("报错", "bug记录.docx", True),  # held44 cyyy24/jobbolt: its first heading taken as the title
+    ("跨年期间的诡异Bug", "2021-01-01-DateTime-Bug.md", True),
+    ("天池大赛自怼", "2018-03-17-tianchi-debug.md", False),  # a contest's retrospective: "debug" is no bug log
     ("项目总结", "项目总结.docx", False),
     ("问题清单（回复）", "问题清单（回复）.docx", False),  # a requirements question list answered by the client
 ])
 def test_a_problem_log_is_named_by_its_title_or_its_file(title, key, named):
     assert named_problem_log(title, key) is named
+
+
+# held44 zjq0327/raytracing bug记录.docx: a ray tracer's bugs as items, a cause found written after some of them.
+RAY = [("i", "写的过程中得到了这样的一副图，很奇怪，开始找bug"), ("p", "经查发现，在写入buffer时，i,j对应的位置写错了"),
+       ("i", "纯虚函数没写，子类编译无法过。"), ("i", "在使用stb_image.h 时")]
+
+
+def test_an_item_that_says_what_failed_is_what_went_wrong_in_a_bug_log():
+    got = [(kind, text) for kind, text, _ in _lessons(_docx("bug记录.docx", RAY))]
+    assert (K.WENT_WRONG, "写的过程中得到了这样的一副图，很奇怪，开始找bug") in got
+    assert (K.WENT_WRONG, "纯虚函数没写，子类编译无法过。") in got
+    assert not any("stb_image" in text for _, text in got)  # an item that says nothing failed
+
+
+def test_items_that_say_what_failed_in_a_document_not_named_a_problem_log_are_read_as_before():
+    assert _lessons(_docx("光线追踪笔记.docx", RAY)) == []
+
+
+# held42 ahazww/blogAnalysis and Six-tia/ssm_travel01 问题记录.docx: items of a problem list, a lead-in, a fix's steps.
+LIST = [("i", "Thymeleaf在pom中无法引入，pom文件格式问题"), ("i", "js路径文件的路径问题："),
+        ("p", "若启动正常，则清浏览器缓存"), ("h", "解决方法"), ("i", "看执行日志信息，找对应问题的那行代码。")]
+
+
+def test_a_lead_in_and_the_steps_under_a_fix_label_are_no_problem_items():
+    got = [(kind, text) for kind, text, _ in _lessons(_docx("问题记录.docx", LIST))]
+    assert got == [(K.WENT_WRONG, "Thymeleaf在pom中无法引入，pom文件格式问题"),
+                   (K.RECOMMENDATION, "看执行日志信息，找对应问题的那行代码。")]
+
+
+def test_a_rule_that_names_a_failure_stays_a_rule():
+    got = _lessons(_docx("问题记录.docx", [("i", "需要引用javax.Servlet依赖，不然单元测试时会报错。")]))
+    assert got == [(K.LESSON, "需要引用javax.Servlet依赖，不然单元测试时会报错。", None)]
