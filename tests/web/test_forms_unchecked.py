@@ -125,3 +125,18 @@ def test_a_share_session_s_title_says_it_is_required(as_curator, settings, lang,
         label = re.search(r'<label><span>([^<]*)<span class="required-mark">([^<]*)</span></span> <input name="title"',
                           page)
         assert label and label.group(2).strip() == mark, path
+
+
+@pytest.mark.parametrize(("lang", "required", "optional"), [("zh", "（必填）", "（可选）"), ("en", " (required)", " (optional)")])
+def test_the_lesson_form_says_optional_as_it_says_required(as_curator, lang, required, optional):
+    """"Short title (optional)" was one label in the text's size and colour, beside "The lesson (required)" whose
+    mark is smaller and grey (u-left5's finding)."""
+    client, _ = as_curator
+    client.set_cookie("kb_lang", lang)
+    page = client.get("/contribute/record").get_data(as_text=True)
+    marks = dict(re.findall(r'<label><span>[^<]*<span class="(\w+-mark)">([^<]*)</span></span> <(?:input|textarea) name="'
+                            r'(?:title|lesson)"', page))
+    assert marks == {"required-mark": required, "optional-mark": optional}
+    css = (TEMPLATES.parent / "static" / "css" / "app.css").read_text(encoding="utf-8")
+    rule = re.search(r"^([^{}\n]*\.required-mark\b[^{}\n]*)\{", css, re.MULTILINE)
+    assert rule and ".optional-mark" in rule.group(1)  # one rule styles both
