@@ -44,6 +44,11 @@ def test_a_login_form_sent_empty_is_not_a_failed_login(client, settings, lang, s
     response = client.post("/login", data={"csrf_token": token, "username": "carl", "password": ""})
     assert response.status_code == 400 and _said(client, response)[0] == says
     assert 'value="carl"' in response.get_data(as_text=True)  # what was typed, kept
+    assert re.findall(r'<input name="(\w+)"[^>]*\sautofocus[\s>]', response.get_data(as_text=True)) == ["password"]
+    # sent without a name: the focus in the name, to type (it was left on the page, the form a screen away on a phone)
+    response = client.post("/login", data={"csrf_token": token, "username": " ", "password": ""})
+    assert response.status_code == 400 and _said(client, response)[0] == says
+    assert re.findall(r'<input name="(\w+)"[^>]*\sautofocus[\s>]', response.get_data(as_text=True)) == ["username"]
     with Store(settings.db) as store:  # no attempt to count against the name or the address
         assert store.rows("SELECT * FROM login_attempts") == []
 
