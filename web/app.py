@@ -91,6 +91,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.filters["error_field"] = i18n.error_field  # the field a form's error names: focused, marked invalid
     app.jinja_env.filters["when"] = times.when
     app.jinja_env.tests["repeated_in"] = title_repeats  # a recorded lesson's title, its own text: said once
+    app.jinja_env.tests["recorded"] = contribute.is_recorded  # a document key: a lesson recorded on the site
     app.jinja_env.filters["doc_title"] = document_title
     app.jinja_env.filters["option_label"] = option_label  # a share session in the "add to session" list
     app.jinja_env.globals["sessions_holding"] = sessions_holding  # which of them already have a lesson

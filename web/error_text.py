@@ -144,6 +144,10 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_rename_args": ("give the tag and its new name", "请填写标签及其新名称"),
     "err_merge_args": ("give the tags to merge (comma-separated) and the tag to keep",
                        "请填写要合并的标签（用逗号分隔）和保留的标签"),
+    # a rename to the tag's own name, a merge of a tag into itself: nothing done, said on the form (the page said
+    # "Renamed “testing” to “testing”. The tag history below can undo it.", with nothing in the history)
+    "err_rename_same": ("nothing renamed: {new} is the tag's name already", "未改名：{new} 已是该标签的名称"),
+    "err_merge_same": ("nothing merged: {into} is the tag to keep", "未合并：{into} 就是要保留的标签"),
     "err_tag_too_long": ("tag {label} is longer than {limit} characters", "标签 {label} 超过 {limit} 个字符"),
     "err_tag_no_letter": ("a tag needs at least one letter or character", "标签至少需要一个字母或汉字"),
     "err_new_tag_empty": ("the new tag name is empty", "新标签名称为空"),

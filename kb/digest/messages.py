@@ -62,6 +62,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # a pasted text that found nothing, as the search log keeps it (its opening, kb.text.logged_query): no link, which
     # would search the opening as if typed
     "pasted_search": ("a pasted text of {n} characters: “{text}”", "一段 {n} 个字符的粘贴文本：“{text}”"),
+    # one the log cut at 500 characters before it kept a text's length (kb.store.curation.OLD_LOG_CUT)
+    "pasted_search_cut": ("a pasted text of {n} characters or more: “{text}”", "一段至少 {n} 个字符的粘贴文本：“{text}”"),
     "more": ("and {n} more in Lessons KB", "以及另外 {n} 条，请在知识库中查看"),  # lessons
     # recurring problems past the first few: no page lists them, so no link (they are among the new lessons)
     "more_recurring": ("{n} more of the new lessons recur too", "另有 {n} 条新经验也是重复出现的问题"),

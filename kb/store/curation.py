@@ -12,6 +12,9 @@ from kb.store.core import now
 from kb.text import logged_query, shown_value
 
 NOTE_CHARS = 500  # a reason, not an essay: it is shown beside the lesson
+# Characters of a search the log kept before migration 0028 (its first 500, cut there): a row of that length logged
+# before the migration was a text of 500 characters or more; the migration could only count what was kept.
+OLD_LOG_CUT = 500
 
 
 def review_status(status: ReviewStatus | str) -> ReviewStatus:
@@ -72,7 +75,13 @@ class CurationOps(ChangeLog):
 
     def failed_searches(self, since: str, limit: int = 20) -> list[dict[str, Any]]:
         """Searches since a time that found nothing, most frequent first; ``pasted_chars``, the length of a pasted
-        text whose opening ``query`` is (None for a typed query)."""
-        return self.rows("SELECT query, count(*) AS times, max(at) AS last, max(pasted_chars) AS pasted_chars"
-                         " FROM search_log WHERE results = 0 AND at >= ? GROUP BY lower(query)"
-                         " ORDER BY times DESC, last DESC LIMIT ?", [since, limit])
+        text whose opening ``query`` is (None for a typed query), and ``pasted_cut``, true where that length is the
+        ``OLD_LOG_CUT`` the log kept of a text before migration 0028: the text was that long or longer.
+
+        Pasted texts of the same opening are one line only when they are as long (most likely one text pasted
+        again): two texts of one template's heading ("项目名称：… 复盘报告") were counted as one text searched twice."""
+        return self.rows(
+            "SELECT query, count(*) AS times, max(at) AS last, pasted_chars,"
+            " max(pasted_chars = ? AND at < coalesce((SELECT applied_at FROM migrations WHERE name = ?), ''))"
+            " AS pasted_cut FROM search_log WHERE results = 0 AND at >= ? GROUP BY lower(query), pasted_chars"
+            " ORDER BY times DESC, last DESC, max(id) DESC LIMIT ?", [OLD_LOG_CUT, "0028_search_log_pasted", since, limit])

@@ -132,6 +132,8 @@ class TagOps(ChangeLog):
             new_name = normalize_tag(new)
             if not new_name:
                 raise InvalidInput("the new tag name is empty")
+            if len(new_name) > MAX_TAG_LENGTH:  # as ensure_tag refuses it: a rename made a tag of 70 characters
+                raise InvalidInput(f"tag '{new[:20]}…' is longer than {MAX_TAG_LENGTH} characters")
             target = self.scalar("SELECT id FROM tags WHERE name = ?", [new_name])
             if target is not None and target != old_id:
                 undo = self._merge(old_id, int(target))

@@ -620,6 +620,17 @@ def test_a_pasted_search_that_found_nothing_is_its_opening_and_length_without_a_
     assert f"* {said}" in text and text.split(said)[1].lstrip().startswith(("(2×)", "（2"))  # its count (wrapped)
 
 
+@pytest.mark.parametrize(("language", "said"), [
+    ("en", "a pasted text of 500 characters or more: “lesson text lesson text…”"),
+    ("zh", "一段至少 500 个字符的粘贴文本：“lesson text lesson text…”")])
+def test_a_pasted_search_the_log_cut_at_500_characters_is_not_said_to_be_500(language, said):
+    # logged before migration 0028 (kb.store.curation.OLD_LOG_CUT), it read "a pasted text of 500 characters"
+    cut = {"query": "lesson text lesson text…", "times": 1, "pasted_chars": 500, "pasted_cut": 1}
+    _subject, html, text = render(full(subscriber(language=language), failed_searches=Section([cut])),
+                                  base_url=BASE, secret=SECRET)
+    assert f"<li>{said} <span" in html and f"* {said}" in text
+
+
 def test_a_pasted_searchs_opening_is_escaped_in_the_html_digest():
     # the search log keeps what anyone typed or pasted; the pasted line is a message with the text inside (r-review)
     pasted = {"query": "<script>alert(1)</script> & <b>供应商</b>…", "times": 1, "pasted_chars": 700}

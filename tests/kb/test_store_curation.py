@@ -106,6 +106,17 @@ def test_a_pasted_search_is_logged_as_its_opening_and_its_length(store):
         (r["query"], r["pasted_chars"]) for r in rows[::-1]]  # ties: the latest first
 
 
+def test_pasted_texts_of_one_opening_are_one_line_only_when_as_long(store):
+    # two reports of one template, their 60-character openings alike, were one line "searched twice"
+    heading = "项目名称：智慧仓储WMS上线 复盘报告\n一、项目背景与目标\n本项目于2024年启动，目标是在三个仓库上线新的仓储管理系统并完成数据迁移。"
+    first, second = heading + "供应商接口交付延期。" * 40, heading + "测试环境没有准备好，" * 70
+    for text in (first, second, first):
+        store.log_search(text, "hybrid", 0)
+    found = [(f["times"], f["pasted_chars"]) for f in store.failed_searches("2000-01-01")]
+    assert len({f["query"] for f in store.failed_searches("2000-01-01")}) == 1  # the same opening
+    assert found == [(2, len(first)), (1, len(second))]
+
+
 def test_failed_searches_default_limit_is_20(store):
     for i in range(25):
         _logged(store, f"q{i}", 0, "2026-01-01T00:00:00+00:00")

@@ -230,3 +230,23 @@ def test_the_search_log_migration_keeps_a_pasted_texts_opening_and_length(tmp_pa
     assert migrate(conn)[:1] == ["0028_search_log_pasted"]
     assert conn.execute("SELECT query, pasted_chars FROM search_log ORDER BY id").fetchall() == [
         ("lesson text lesson text lesson text lesson text lesson text…", 500), ("vendor delay", None)]
+
+
+def test_a_text_the_log_cut_at_500_characters_is_said_to_be_500_or_more(tmp_path):
+    """Migration 0028 could count only the 500 characters the log had kept of a text: the digest called a 6,000-
+    character paste "a pasted text of 500 characters" for the week after it. A text of 500 logged since is 500."""
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    names = [name for name, _ in MIGRATIONS]
+    migrate(conn, MIGRATIONS[:names.index("0028_search_log_pasted")])
+    conn.executemany("INSERT INTO search_log (query, mode, results, actor, at) VALUES (?, 'hybrid', 0, NULL, ?)",
+                     [(("lesson text " * 60)[:500], "2026-12-01T10:00:00+00:00"),  # cut: 500 kept of more
+                      (("risk notes " * 40)[:300], "2026-12-01T11:00:00+00:00")])  # kept whole: 300
+    migrate(conn)
+    applied = conn.execute("SELECT applied_at FROM migrations WHERE name = '0028_search_log_pasted'").fetchone()[0]
+    conn.close()
+    with Store(path) as store:
+        store.conn.execute("INSERT INTO search_log (query, mode, results, at, pasted_chars)"
+                           " VALUES ('budget notes…', 'hybrid', 0, ?, 500)", [applied])  # logged since: 500 exactly
+        found = {f["query"][:6]: (f["pasted_chars"], f["pasted_cut"]) for f in store.failed_searches("2026-11-01")}
+    assert found == {"lesson": (500, 1), "risk n": (300, 0), "budget": (500, 0)}

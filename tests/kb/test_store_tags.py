@@ -193,6 +193,8 @@ def test_rename_errors_change_nothing(docs: Store):
         docs.rename_tag("vendor", "a\tb\x00")
     with pytest.raises(InvalidInput, match=r"^'tag' contains an invalid character"):
         docs.rename_tag("\ud800", "x")
+    with pytest.raises(InvalidInput, match=r"^tag 'yyyyyyyyyyyyyyyyyyyy…' is longer than 60 characters$"):
+        docs.rename_tag("vendor", "y" * 61)  # as ensure_tag refuses it: a rename made a tag of 70 characters
     assert docs.rows("SELECT name, label FROM tags") == [{"name": "vendor", "label": "vendor"}]
     assert [e[0] for e in _events(docs)] == ["add"]
 

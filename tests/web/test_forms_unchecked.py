@@ -44,6 +44,11 @@ def test_a_login_form_sent_empty_is_not_a_failed_login(client, settings, lang, s
     response = client.post("/login", data={"csrf_token": token, "username": "carl", "password": ""})
     assert response.status_code == 400 and _said(client, response)[0] == says
     assert 'value="carl"' in response.get_data(as_text=True)  # what was typed, kept
+    assert re.findall(r'<input name="(\w+)"[^>]*\sautofocus[\s>]', response.get_data(as_text=True)) == ["password"]
+    # sent without a name: the focus in the name, to type (it was left on the page, the form a screen away on a phone)
+    response = client.post("/login", data={"csrf_token": token, "username": " ", "password": ""})
+    assert response.status_code == 400 and _said(client, response)[0] == says
+    assert re.findall(r'<input name="(\w+)"[^>]*\sautofocus[\s>]', response.get_data(as_text=True)) == ["username"]
     with Store(settings.db) as store:  # no attempt to count against the name or the address
         assert store.rows("SELECT * FROM login_attempts") == []
 
@@ -82,9 +87,9 @@ def test_a_tag_form_sent_empty_comes_back_to_its_page_saying_what_to_fill_in(as_
     client, token = as_curator
     client.set_cookie("kb_lang", lang)
     response = client.post("/curate/tags/rename", data={"csrf_token": token, "old": "供应商管理", "new": ""})
-    assert _said(client, response) == (rename, "/tags?old=%E4%BE%9B%E5%BA%94%E5%95%86%E7%AE%A1%E7%90%86#manage")
+    assert _said(client, response) == (rename, "/tags?old=%E4%BE%9B%E5%BA%94%E5%95%86%E7%AE%A1%E7%90%86")
     response = client.post("/curate/tags/merge", data={"csrf_token": token, "sources": "", "into": ""})
-    assert _said(client, response) == (merge, "/tags#manage")
+    assert _said(client, response) == (merge, "/tags")
     response = client.post("/curate/tags/add", data={"csrf_token": token, "target": "document", "ref": "erp/retro",
                                                      "tag": " ", "next": "/documents/erp/retro"})
     assert _said(client, response) == (tag, "/documents/erp/retro")
@@ -125,3 +130,18 @@ def test_a_share_session_s_title_says_it_is_required(as_curator, settings, lang,
         label = re.search(r'<label><span>([^<]*)<span class="required-mark">([^<]*)</span></span> <input name="title"',
                           page)
         assert label and label.group(2).strip() == mark, path
+
+
+@pytest.mark.parametrize(("lang", "required", "optional"), [("zh", "（必填）", "（可选）"), ("en", " (required)", " (optional)")])
+def test_the_lesson_form_says_optional_as_it_says_required(as_curator, lang, required, optional):
+    """"Short title (optional)" was one label in the text's size and colour, beside "The lesson (required)" whose
+    mark is smaller and grey (u-left5's finding)."""
+    client, _ = as_curator
+    client.set_cookie("kb_lang", lang)
+    page = client.get("/contribute/record").get_data(as_text=True)
+    marks = dict(re.findall(r'<label><span>[^<]*<span class="(\w+-mark)">([^<]*)</span></span> <(?:input|textarea) name="'
+                            r'(?:title|lesson)"', page))
+    assert marks == {"required-mark": required, "optional-mark": optional}
+    css = (TEMPLATES.parent / "static" / "css" / "app.css").read_text(encoding="utf-8")
+    rule = re.search(r"^([^{}\n]*\.required-mark\b[^{}\n]*)\{", css, re.MULTILINE)
+    assert rule and ".optional-mark" in rule.group(1)  # one rule styles both

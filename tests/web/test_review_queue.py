@@ -355,3 +355,28 @@ def test_a_tag_that_is_not_text_is_named_so_in_english(as_curator, settings):
                            headers={"X-CSRF-Token": token, "Accept-Language": "en"})
     assert response.status_code == 400
     assert response.get_json()["error"]["message"] == "'tag' must be text, not true/false"
+
+
+@pytest.mark.parametrize(("lang", "recorded"), [("en", "Recorded lesson"), ("zh", "记录的经验")])
+def test_a_lesson_recorded_without_a_title_is_said_once_in_its_row(as_curator, lang, recorded):
+    """Its document is titled with its text and its title made from it: the row said the lesson's start three
+    times, as its document's link, as its title and as its text (u-left5's finding, at 390 px and 1280 px alike)."""
+    client, token = as_curator
+    text = ("Book the forklift contractor before the lease is signed: in the month of the move every contractor "
+            "in town was taken, and the racks stood in the yard for nine days.")
+    saved = client.post("/contribute/record", data={"csrf_token": token, "lesson": text, "kind": "lesson",
+                                                    "project": "Warehouse move"})
+    assert saved.status_code == 302
+    client.set_cookie("kb_lang", lang)
+    page = client.get("/review?project=Warehouse+move").get_data(as_text=True)
+    row = page[page.index('<li class="queue-item"'):page.index("</li>", page.index('<li class="queue-item"'))]
+    assert row.count("Book the forklift") == 1 and f">{text}</p>" in row  # the text, once, whole
+    document = re.search(r'<a href="/documents/[^"]+">([^<]*)</a>', row)
+    assert document and document.group(1) == recorded  # its document, as the lesson's page says it
+
+
+def test_a_lesson_s_own_title_and_its_document_s_stay_in_its_row(as_curator):
+    client, _ = as_curator
+    page = client.get("/review?project=CRM").get_data(as_text=True)
+    row = page[page.index('<li class="queue-item"'):page.index("</li>", page.index('<li class="queue-item"'))]
+    assert "Recorded lesson" not in row and re.search(r'<a href="/documents/crm/retro">[^<]+</a>', row)

@@ -56,19 +56,26 @@ def test_synonyms_join_browsing_and_search(as_curator, settings):
     assert crm not in client.get("/browse?tag=数据迁移").get_data(as_text=True)
 
 
-def _error_on_tags_page(client, response, anchor: str) -> str:
-    """The red message a form of /tags came back with (to the form's heading), and that page."""
+def _error_on_tags_page(client, response, anchor: str, field: str | None = None) -> str:
+    """The red message a form of /tags came back with, and that page: to the form's heading (``anchor``), or, for a
+    mistake in a ``field``, to that field, marked and focused (autofocus; an address's #fragment would stop it), the
+    message under its form too."""
     assert response.status_code == 302 and response.headers["Location"].startswith("/tags")
-    assert response.headers["Location"].endswith(f"#{anchor}")
+    assert response.headers["Location"].endswith(f"#{anchor}") if field is None else "#" not in response.headers["Location"]
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert f'id="{anchor}"' in page
-    return re.search(r'<div class="flash error" role="alert"><p>(.*?)</p>', page).group(1), page
+    said = re.search(r'<div class="flash error" role="alert"><p>(.*?)</p>', page).group(1)
+    marked = re.findall(r'<input name="(\w+)"[^>]* autofocus aria-invalid="true" aria-describedby="(\w+)-error">', page)
+    assert marked == ([(field, field)] if field else []) and page.count("autofocus") == len(marked)
+    if field:
+        assert re.search(rf'<p class="field-error" id="{field}-error">([^<]*)</p>', page).group(1) == said
+    return said, page
 
 
 def test_synonym_mistakes_are_said_in_the_page_language(as_curator):
     client, token = as_curator
     client.set_cookie("kb_lang", "zh")
-    said, page = _error_on_tags_page(client, _tags(client, csrf_token=token, names="数据迁移"), "synonyms")
+    said, page = _error_on_tags_page(client, _tags(client, csrf_token=token, names="数据迁移"), "synonyms", "names")
     assert "请至少填写两个不同的标签名称作为同义词" in said and 'value="数据迁移"' in page  # what was typed, kept
     response = client.post("/curate/tags/synonyms/remove", data={"csrf_token": token, "name": "没有"})
     said, _ = _error_on_tags_page(client, response, "synonyms")
@@ -81,15 +88,41 @@ def test_a_rename_or_merge_of_a_tag_that_is_none_comes_back_to_its_form_saying_s
     client, token = as_curator
     client.set_cookie("kb_lang", lang)
     response = client.post("/curate/tags/rename", data={"csrf_token": token, "old": "warehuose", "new": "仓库"})
-    said, page = _error_on_tags_page(client, response, "manage")
+    said, page = _error_on_tags_page(client, response, "manage", "old")
     assert "warehuose" in said and (("没有" in said) if lang == "zh" else said.startswith("No tag"))
     assert 'value="warehuose"' in page and 'value="仓库"' in page
     response = client.post("/curate/tags/merge", data={"csrf_token": token, "sources": "供应商管理, nosuch",
                                                        "into": "vendors"})
-    said, page = _error_on_tags_page(client, response, "manage")
+    said, page = _error_on_tags_page(client, response, "manage", "sources")
     assert "nosuch" in said and 'value="供应商管理, nosuch"' in page and 'value="vendors"' in page
     assert client.get("/api/tags").get_json()["items"]  # nothing changed: 供应商管理 is still there
     assert "供应商管理" in {t["name"] for t in client.get("/api/tags").get_json()["items"]}
+
+
+@pytest.mark.parametrize(("lang", "form", "field", "said"), [
+    ("en", {"old": "", "new": "vendors"}, "old", "Give the tag and its new name"),
+    ("zh", {"old": "供应商管理", "new": " "}, "new", "请填写标签及其新名称"),
+    ("en", {"old": "供应商管理", "new": "供应商管理"}, "new", "Nothing renamed: '供应商管理' is the tag's name already"),
+    ("zh", {"old": "供应商管理", "new": "供应商管理"}, "new", "未改名：“供应商管理”已是该标签的名称"),
+    ("en", {"old": "供应商管理", "new": "v" * 61}, "new", "Tag 'vvvvvvvvvvvvvvvvvvvv…' is longer than 60 characters"),
+    ("en", {"sources": "", "into": ""}, "sources", "Give the tags to merge (comma-separated) and the tag to keep"),
+    ("zh", {"sources": "供应商管理", "into": "供应商管理"}, "into", "未合并：“供应商管理”就是要保留的标签"),
+    ("en", {"sources": "供应商管理", "into": "w" * 61}, "into", "Tag 'wwwwwwwwwwwwwwwwwwww…' is longer than 60 characters"),
+])
+def test_a_wrong_rename_or_merge_comes_back_to_the_field_in_error(as_curator, settings, lang, form, field, said):
+    """Empty, the tag's own name, too long: the page came back at the forms' heading with the focus on the page, not
+    in the field to correct (u-left5's finding); a rename to the tag's own name, or a merge of a tag into itself,
+    said "Renamed “供应商管理” to “供应商管理”. The tag history below can undo it." with nothing in the history."""
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    path = "/curate/tags/rename" if "new" in form else "/curate/tags/merge"
+    with Store(settings.db) as store:
+        before = store.rows("SELECT * FROM tags ORDER BY id"), store.rows("SELECT * FROM tag_events")
+    shown, page = _error_on_tags_page(client, client.post(path, data={**form, "csrf_token": token}), "manage", field)
+    assert shown == str(escape(said))
+    assert all(f'value="{escape(value)}"' in page for value in form.values() if value.strip())  # what was typed, kept
+    with Store(settings.db) as store:  # nothing done, nothing to undo
+        assert (store.rows("SELECT * FROM tags ORDER BY id"), store.rows("SELECT * FROM tag_events")) == before
 
 
 def test_renaming_onto_an_existing_tag_asks_first_then_merges_and_undo_restores_it(as_curator, settings):

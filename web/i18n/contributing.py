@@ -121,7 +121,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field_lesson": ("The lesson", "经验教训"),
     "required_mark": (" (required)", "（必填）"),
     "field_recommendation": ("What to do next time", "改进建议"),
-    "field_title_optional": ("Short title (optional)", "简短标题（可选）"),
+    "field_title_short": ("Short title", "简短标题"),
+    "optional_mark": (" (optional)", "（可选）"),  # set as required_mark is: the two were styled unlike
     "field_tags_help": ("Tags, separated by commas", "标签，用逗号分隔"),
     "lesson_recorded": ("Lesson recorded: searchable now, waiting for a curator's review.",
                         "经验已记录：现在即可搜索，等待知识管理员审核。"),

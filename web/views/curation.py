@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from kb.errors import InvalidInput, NotFound, ReindexNeeded
 from kb.store import MAX_ROW_ID, Role, Target, row_id, synonym_names, tag_list
-from kb.text import normalize_tag
+from kb.text import normalize_tag, shown_value
 from web import i18n
 from web.error_text import error_text
 from web.security import require
@@ -146,13 +146,38 @@ def suggest() -> Response:
 def _on_tags_page(change: Callable[[], Response | str], anchor: str, **typed: str) -> Response | str:
     """Make a change from a form of /tags; a mistake (no such tag, a name that cannot be one, an undo that later
     changes stand in the way of) comes back to that form on /tags, said in red in the page's language, what was typed
-    kept, rather than as an error page whose one link leads to search."""
+    kept, rather than as an error page whose one link leads to search; the field it is about (``wrong_field``) is
+    marked there and takes the focus (it was left at the page)."""
     try:
         return change()
     except (InvalidInput, NotFound) as exc:
         flash(i18n.field_error(str(exc), g.lang), "error")  # a field called as the form calls it, not 'new', 'into'
+        wrong = wrong_field(exc, typed)
+        if wrong:
+            flash(wrong, TAGS_FIELD)
         kept = {name: CONTROL.sub("", value)[:600] for name, value in typed.items() if value}
-        return redirect(url_for("documents.tags", **kept, _anchor=anchor))
+        # a marked field takes the focus and the page to itself: an address's #fragment stops a browser's autofocus
+        return redirect(url_for("documents.tags", **kept, _anchor=None if wrong else anchor))
+
+
+TAGS_FIELD = "field"  # the flashed category naming the field of a /tags form a mistake is about (tags.html)
+
+
+def wrong_field(exc: Exception, typed: dict[str, str]) -> str | None:
+    """The field of a /tags form (its fields ``typed``, in the form's order: the tag, then the name) that a mistake
+    is about: one left empty; one the message names ("'new' contains a control character"); the tag for a tag that
+    is none; else the name typed (too long, empty once normalised)."""
+    fields = list(typed)
+    if not fields:
+        return None
+    named = i18n.error_field(str(exc))
+    named = fields[0] if named == "tag" else named  # "'tag' contains an invalid character": the tag to change
+    empty = [name for name in fields if not typed[name].strip()]
+    if named in fields:
+        return named
+    if empty:
+        return empty[0]
+    return fields[0] if isinstance(exc, NotFound) else fields[-1]
 
 
 @bp.post("/tags/rename")
@@ -173,6 +198,8 @@ def _rename(old: str, new: str) -> Response | str:
             g.store.rename_tag(old, new)  # no such tag: the store says so
         return render_template("tag_merge_confirm.html", old=old, new=new, source=source[0], into=into)
     done = g.store.rename_tag(old, new, actor=actor())
+    if done == "unchanged":  # nothing done: said on the form, as a mistake in the new name
+        raise InvalidInput(f"nothing renamed: '{shown_value(new)}' is the tag's name already")
     flash(i18n.translate("tag_merged" if done == "merge" else "tag_renamed", g.lang, old=old, new=new))
     return redirect(url_for("documents.tags"))
 
@@ -189,6 +216,8 @@ def merge_tags() -> Response:
 def _merge(sources: list[str], into: str) -> Response:
     if not sources or not into:  # the form is sent unchecked by the browser (novalidate): said on it
         raise InvalidInput("give the tags to merge (comma-separated) and the tag to keep")
+    if all(normalize_tag(source) == normalize_tag(into) for source in sources):  # the store would do nothing
+        raise InvalidInput(f"nothing merged: '{shown_value(into)}' is the tag to keep")
     g.store.merge_tags(sources, into, actor=actor())
     flash(i18n.translate("tag_merged", g.lang, old=i18n.translate("list_comma", g.lang).join(sources), new=into))
     return redirect(url_for("documents.tags"))

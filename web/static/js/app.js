@@ -258,14 +258,15 @@
     });
   });
 
-  // Times: the server writes UTC; show them in the reader's time zone and language.
+  // Times: the server writes UTC; show them in the reader's time zone and language. The hour as the language writes
+  // it: "4:34 AM" in English ("2-digit" wrote "04:34 AM"), 04:34 in Chinese, as the page's own times (14:30) are.
   var lang = document.documentElement.lang || undefined;
   Array.prototype.forEach.call(document.querySelectorAll("time.js-local"), function (el) {
     var moment = new Date(el.getAttribute("datetime"));
     if (isNaN(moment.getTime())) { return; }
     el.title = el.textContent;
     el.textContent = moment.toLocaleString(lang, { year: "numeric", month: "short", day: "numeric",
-      hour: "2-digit", minute: "2-digit" });
+      hour: /^zh/.test(lang || "") ? "2-digit" : "numeric", minute: "2-digit" });
   });
 
   // Filters on a phone: the button opens them above the results without a jump (without JavaScript, the link's
