@@ -4,7 +4,10 @@ points, with short excerpts of real public documents (BENCHMARKS.md, "English le
 
 from __future__ import annotations
 
+import pytest
+
 from ingest.builder_passes import _grams
+from ingest.cues import cue_kind
 from ingest.markdown_doc import parse_markdown
 from ingest.source import RawFile
 
@@ -51,3 +54,56 @@ def test_an_english_lesson_said_twice_is_still_one():
     assert [text for _, text in _lessons(text)].count(said) == 1
 def test_a_chinese_repeat_is_still_told_by_its_characters():
     assert "测试" in _grams("测试要尽早做。") and "we should" in _grams("We should test early.")
+
+
+@pytest.mark.parametrize("sentence", [
+    # Maramnagy/FitTrack-Demo, a post-demo reflection (PDF)
+    ("One of the most important lessons learned during this project was the practical integration of Firebase "
+    "Authentication and Cloud Firestore within a frontend-only web application."),
+    "Another key takeaway was the importance of proper deployment and testing environments.",
+    ("This experience emphasized the importance of consistency in database structure and careful debugging using both "
+    "browser developer tools and the Firebase console."),
+    # MopadaGnaneswari/DeepThought-A…, a final reflection
+    ("The biggest takeaway from this assignment was learning how to move from a large universe of companies to a focused "
+    "shortlist."),
+    # Capstone-CashCows/Documentation, a capstone's experience report
+    ("Another lesson that we learned was that promoting and getting people to use your product is way harder than "
+    "anticipated."),
+    # hecgonzdom/DataAnalytics, a lessons-learned report
+    "One of the main lessons I learned from this experience is to preprocess your data before doing any modeling.",
+    # rehabnj/vr-wheelchair-simulator, a project's lessons learned
+    "Working on both VR and desktop emulation reinforced the importance of cross-platform testing.",
+])
+def test_a_lesson_named_as_one_is_a_lesson(sentence):
+    assert cue_kind(sentence) is not None and cue_kind(sentence).value == "lesson"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The lesson plan was handed out by the teacher before the class started.",
+    "The lessons tab was moved to the left side of the main screen in version two.",
+])
+def test_the_word_lesson_in_another_sense_names_none(sentence):
+    assert cue_kind(sentence) is None
+
+
+FITTRACK = (
+    "# Post-Demo Reflection – FitTrack Project\n\n"
+    "This project involved designing and implementing a simple fitness tracking web application using Firebase "
+    "services.\n\n"
+    "One of the most important lessons learned during this project was the practical integration of Firebase "
+    "Authentication and Cloud Firestore within a frontend-only web application. Understanding how authentication state "
+    "persists across pages was essential.\n\n"
+    "Another key takeaway was the importance of proper deployment and testing environments. Running the application "
+    "through Firebase Hosting ensured correct behavior of authentication and database operations.\n"
+)
+
+
+def test_a_reflection_that_names_its_lessons_gives_them_whatever_its_type():
+    # Typed other, named by no word the rules read as a look back: no lesson before e-gen24en.
+    texts = [text for _, text in _lessons(FITTRACK, key="Reflection.pdf.md")]
+    assert any(text.startswith("One of the most important lessons learned") for text in texts), texts
+    assert any(text.startswith("Another key takeaway was") for text in texts), texts
+    assert not any(text.startswith("This project involved") for text in texts), texts
+
+
+# Junwei-Su/CPEN321Float, Reflection.pdf: a team's project reflection, its opening and its design section.
