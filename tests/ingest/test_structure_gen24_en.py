@@ -9,7 +9,38 @@ import pytest
 from ingest.builder_passes import _grams
 from ingest.cues import cue_kind
 from ingest.markdown_doc import parse_markdown
+from ingest.points import LONG_EN_WORDS, points
 from ingest.source import RawFile
+
+# NobleAxolotl/Hackathon26, Reflection.pdf: a student's hackathon reflection, one paragraph (the middle of it).
+HACKATHON = (
+    "We decided to implement this with a k-modes classification algorithm with sample user data as the training data. "
+    "It was my idea to use k-modes in the program, and I helped guide the other team members to help them implement and "
+    "interpret the outputs so we could use the algorithm correctly and make sure the results made sense in the context "
+    "of the app. We found out that when making fake users with different answers and assigned to different categories, "
+    "the k-modes classification did not work as accurately as we wanted with only us trying to guess what the sample "
+    "training data would look like, we had to modify the data to make it more accurate and add a larger sample size. If "
+    "we had more time we could have got real people to answer the fitness questions to get a better sense of how people "
+    "cluster into groups based on fitness goals, to improve the accuracy of the app so users end up in the best category "
+    "for their fitness needs. Since this was the first time anyone in the group had implemented k-modes in a program, we "
+    "learned the requirements and assumptions of the model, and we noted that although there were issues with using the "
+    "k-modes for this goal, this method may have actually made things more complicated for us, but we gained experience "
+    "implementing a machine learning algorithm to solve classification problems."
+)
+
+# avc2120/ChemLAB, a project manager's lessons in a Word final report: one paragraph, a point a sentence or two.
+CHEMLAB = (
+    "I learned that the PM has to take more initiative to enforce soft deadlines as well as to ensure that meetings are "
+    "productive. I also learned the difficulty in being a good PM from the aspect of being able to motivate your "
+    "teammates in a constructive manner. We ran into difficulties with Github in consolidating changes throughout the "
+    "course of the project and also in being productive during meetings. An interesting solution to the lack of "
+    "productivity during meetings was paired programming which I learned could be a good way to develop code. I learned "
+    "the importance of team chemistry and the importance of working on a project that everyone has a passion for and "
+    "invested interest in seeing come to fruition. Even though it was a struggle the last two weeks to start and finish "
+    "the project, I was glad that I was working on the project with two good friends. I think that if we had chosen a "
+    "language that we all were more passionate about and had better planning, we could have created an even better "
+    "product."
+)
 
 
 def _lessons(text: str, key: str = "notes/reflection.md") -> list[tuple[str, str]]:
@@ -107,3 +138,24 @@ def test_a_reflection_that_names_its_lessons_gives_them_whatever_its_type():
 
 
 # Junwei-Su/CPEN321Float, Reflection.pdf: a team's project reflection, its opening and its design section.
+
+
+def test_a_long_english_paragraph_starts_a_point_at_each_sentence_that_states_one():
+    assert len(HACKATHON.split()) >= LONG_EN_WORDS
+    parts = [text for text, _ in points(HACKATHON)]
+    # Before e-gen24en one lesson: the two lessons after the account of the work were inside it.
+    assert len(parts) == 3, parts
+    assert parts[1].startswith("If we had more time we could have got real people")
+    assert parts[2].startswith("Since this was the first time anyone in the group")
+
+
+def test_a_paragraph_shorter_than_that_keeps_its_lessons_of_one_kind_together():
+    short = " ".join(CHEMLAB.split(". ")[:2]) + "."
+    assert len(short.split()) < LONG_EN_WORDS
+    assert len(points(short)) == 1
+
+
+def test_the_points_of_a_long_paragraph_under_a_lessons_heading_are_lessons_of_their_own():
+    texts = [text for _, text in _lessons(f"# Reflection\n\n## Lessons learned\n\n{HACKATHON}\n")]
+    assert any(text.startswith("If we had more time we could have got real people") for text in texts), texts
+    assert any(text.startswith("Since this was the first time anyone") for text in texts), texts
