@@ -8,6 +8,7 @@ dropped, and so is a Chinese question asked alone.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 
 from ingest.classify import active_model, score
@@ -66,6 +67,20 @@ def _bigrams(text: str) -> set[str]:
     return {chars[i] + chars[i + 1] for i in range(len(chars) - 1)}
 
 
+_WORD = re.compile(r"[a-z0-9']+")
+
+
+def _grams(text: str) -> set[str]:
+    """What tells a repeat (``_Passes._drop_repeats``): a Chinese text's character bigrams, an English text's word
+    bigrams. English letter pairs are too few to tell two texts apart: a 40-word opening ("Float The following reflection
+    is divided into multiple sections …") has 80 % of its letter pairs in any 170-word paragraph after it, and that
+    paragraph, a team's design mistake and what they should have done, was dropped as its repeat (e-gen24en)."""
+    if chinese(text):
+        return _bigrams(text)
+    words = _WORD.findall(text.lower())
+    return {f"{a} {b}" for a, b in itertools.pairwise(words)}
+
+
 def _point_lessons(lesson: ParsedLesson, parts: list[tuple[str, LessonKind | None]]) -> list[ParsedLesson]:
     """A paragraph's lesson as its points, each of the kind it states (else the paragraph's); the first, the point the
     paragraph opens with, keeps the fix found for the whole (a "Problem:" paragraph's "Solution:" after it)."""
@@ -83,9 +98,9 @@ class _Passes:
         """A lesson found by its words alone that repeats one the structure found, or an earlier one found by its
         words (a report's member reflections, given once under "感想：" labels and again as a list of names), is that
         lesson, not another."""
-        grams = [_bigrams(lesson.text) for lesson in self.out.lessons if not any(lesson is c for c in self.cued)]
+        grams = [_grams(lesson.text) for lesson in self.out.lessons if not any(lesson is c for c in self.cued)]
         for lesson in self.cued:
-            own = _bigrams(lesson.text)
+            own = _grams(lesson.text)
             if any(own and other and len(own & other) >= REPEAT * min(len(own), len(other)) for other in grams):
                 self.out.lessons = [x for x in self.out.lessons if x is not lesson]
             else:

@@ -67,7 +67,16 @@ _EN_FAULT = re.compile(r"\b(i|we)\s+(really\s+)?(underestimated|overestimated|st
 _EN_CAUSE = re.compile(r"\bthe (root|underlying|main|primary|real) causes? (of [^.;]{0,80}?)?(is|was|were|turned out)\b"
                        r"|\b(issues?|problems?|failures?|outages?|errors?|bugs?|incidents?|these|this|it)\s+(all\s+|both\s+)?stem(s|med)? from\b|\b(is|was|were) (mainly |mostly |partly )?caused by\b", re.IGNORECASE)
 _EN_MORAL = re.compile(r"\bserves? as a reminder\b|\bmade (it )?clear that (we|i)\b|\bthe conclusion is\b"
-                       r"|\b(the|a|one) (big |biggest |important |key |main )?(lesson|takeaway) (here )?(is|was)\b",
+                       r"|\b(the|a|one) (big |biggest |important |key |main )?(lesson|takeaway) (here )?(is|was)\b"
+                       # A lesson named as one, whoever learned it ("One of the most important lessons learned during this
+                       # project was …", "Another key takeaway was …", "Another lesson that we learned was …", "The biggest
+                       # takeaway from this assignment was …"), and what the work showed to matter ("This experience
+                       # emphasized the importance of …", "… reinforced the importance of cross-platform testing").
+                       r"|\b(one of the|another|the|my|our) (single )?(most )?((important|key|main|biggest|valuable|greatest"
+                       r"|major) )?(lesson|takeaway)s?( (that|which))?( (i|we) (have )?(learned|learnt|realized|took away))?"
+                       r"( (learned|learnt))?( (from|during|throughout|in|on|of|for|here|at)\b[^.;:!?]{0,60}?)? (is|was|were)\b"
+                       r"|\b(emphasi[sz]ed|highlighted|taught (me|us)|showed (me|us)|reinforced|underscored) the (importance"
+                       r"|value|need) of\b",
                        re.IGNORECASE)
 
 
