@@ -57,8 +57,8 @@ INTERRUPTED = ("interrupted: the files read before it are stored, each whole; 'k
 @click.pass_obj
 def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, ...], max_file_mb: float | None,
            project_from_folder: bool | None, no_index: bool, as_json: bool, quiet: bool) -> None:
-    """Ingest files and folders: Markdown, HTML, text, Word, PowerPoint, PDF, and CSV / JSON lines / XLSX lesson
-    registers.
+    """Ingest files and folders: Markdown, HTML, web page archives (.mht), text, Word, PowerPoint, PDF, and CSV / TSV /
+    JSON lines / XLSX lesson registers.
 
     Unchanged files are skipped by content hash; a changed file replaces its documents in one
     transaction. Files that cannot be read are reported and skipped. In a folder, files of a kind kb does not read
