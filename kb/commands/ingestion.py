@@ -45,7 +45,7 @@ INTERRUPTED = ("interrupted: the files read before it are stored, each whole; 'k
 @click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN",
               help="Register column for a field, e.g. --map lesson='What we learned' (repeatable).")
 @click.option("--max-file-mb", type=Megabytes(), metavar="MB",
-              help="Skip files larger than this many megabytes [default: 20].")
+              help="Skip files larger than this many megabytes [default: setting max_file_mb, 20].")
 @click.option("--project-from-folder/--no-project-from-folder", default=None,
               help="A document that names no project (nor its folder's .kbmeta.yaml) gets the name of its first "
                    "folder under the path given [default: setting project_from_folder, false]. Set the setting "
