@@ -1,5 +1,6 @@
 """README, Documents and lessons: the format table names every extension ingest/parsers.py reads, and no other; and
-`kb ingest --help` (and so `kb --help`) names each kind of file it reads (it left out web page archives and TSV)."""
+`kb ingest --help` (and so `kb --help`) and README's "What it does" name each kind of file it reads (the help left out
+web page archives and TSV, "What it does" TSV)."""
 
 from __future__ import annotations
 
@@ -33,3 +34,10 @@ def test_ingest_help_names_every_kind_read():
     shown = " ".join(CliRunner().invoke(cli, ["ingest", "--help"]).output.split())
     assert set(KIND) | LEGACY == set(PARSERS) - {""}, "a new extension: name its kind here and in kb ingest's help"
     assert sorted({kind for kind in KIND.values() if kind not in shown}) == []
+
+
+def test_what_it_does_names_every_kind_read():
+    # README's "What it does" row for ingest/ said lesson registers "(CSV, JSON lines, XLSX)": TSV, which ingest and
+    # the format table read, was not there
+    [row] = [line for line in README.split("## What it does", 1)[1].splitlines() if line.startswith("| `ingest/` |")]
+    assert sorted({kind for kind in KIND.values() if kind not in row}) == []
