@@ -138,7 +138,8 @@ class Settings:
     max_upload_mb: float = _setting(50.0, "Largest upload from the web page's Upload form (all its files together), in "
                                           "MB; each file is also held to max_file_mb.", positive=True)
     max_url_kb: int = _setting(24, "Longest address (path and query) the web app accepts, in KB; longer ones get 414. "
-                                   "A 2,000-character Chinese query, the most search reads, takes 18 KB.", minimum=1)
+                                   "A 2,000-character Chinese query takes 18 KB; longer texts, up to the 10,000 characters search "
+                                   "reads, go by POST (the page's paste box, POST /api/search).", minimum=1)
     client_timeout: float = _setting(30.0, "Seconds 'kb serve' lets a connection sit silent, or take to send one "
                                            "whole request, before it drops the connection.", positive=True)
     trusted_proxy: str = _setting("", "Address of a reverse proxy in front of 'kb serve' (e.g. 127.0.0.1) whose "

@@ -5,9 +5,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 extras="${1:-}"
 python="${PYTHON:-python3}"
-if [ ! -x .venv/bin/python ]; then
+# A .venv without pip is what a Python without its venv module's ensurepip leaves behind (Debian and Ubuntu without
+# python3-venv: Python's own message names the package): made again, or the next run, python3-venv installed, skipped
+# it and failed on "No module named pip".
+if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import pip' >/dev/null 2>&1; then
   echo "Creating .venv with $($python --version)" >&2
-  "$python" -m venv .venv
+  if ! "$python" -m venv --clear .venv; then
+    echo "bootstrap: '$python -m venv' failed: on Debian or Ubuntu, install python3-venv (sudo apt-get install" \
+      "python3-venv) and run this again" >&2
+    exit 1
+  fi
 fi
 stamp=".venv/.kb-installed${extras:+-$extras}"
 want="$(cat pyproject.toml "$0" | sha256sum | cut -c1-16)"

@@ -37,6 +37,17 @@ def test_search_after_ingest_no_index_says_the_index_lacks_them(kb, write):
     assert "The vendor delivered the interface late." in kb("search", "vendor").stdout
 
 
+def test_without_max_file_mb_the_setting_holds_as_the_help_says(kb, write, monkeypatch):
+    # the help said "[default: 20]" while a KB_MAX_FILE_MB of 1 held a file of 1.1 MB back: the default is the setting
+    assert "[default: setting max_file_mb, 20]" in " ".join(kb("ingest", "--help").stdout.split())
+    write("big.md", b"# Retro\n\n" + b"x" * 1_200_000)
+    monkeypatch.setenv("KB_MAX_FILE_MB", "1")
+    result = kb("ingest", "--no-index", str(write.base), ok=False)
+    assert result.exit_code == 1 and "big.md: file is 1.1 MB, over the 1 MB limit (max_file_mb)" in result.stderr
+    monkeypatch.setenv("KB_MAX_FILE_MB", "2")
+    assert kb("ingest", "--no-index", str(write.base)).stdout.startswith("1 file (1 document): 1 added")
+
+
 def _specials(folder, monkeypatch):
     """A named pipe and a socket in a folder (the socket bound by a relative name: a tmp path can pass the 108-byte
     limit of a socket's address)."""

@@ -45,7 +45,7 @@ INTERRUPTED = ("interrupted: the files read before it are stored, each whole; 'k
 @click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN",
               help="Register column for a field, e.g. --map lesson='What we learned' (repeatable).")
 @click.option("--max-file-mb", type=Megabytes(), metavar="MB",
-              help="Skip files larger than this many megabytes [default: 20].")
+              help="Skip files larger than this many megabytes [default: setting max_file_mb, 20].")
 @click.option("--project-from-folder/--no-project-from-folder", default=None,
               help="A document that names no project (nor its folder's .kbmeta.yaml) gets the name of its first "
                    "folder under the path given [default: setting project_from_folder, false]. Set the setting "
@@ -57,8 +57,8 @@ INTERRUPTED = ("interrupted: the files read before it are stored, each whole; 'k
 @click.pass_obj
 def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, ...], max_file_mb: float | None,
            project_from_folder: bool | None, no_index: bool, as_json: bool, quiet: bool) -> None:
-    """Ingest files and folders: Markdown, HTML, text, Word, PowerPoint, PDF, and CSV / JSON lines / XLSX lesson
-    registers.
+    """Ingest files and folders: Markdown, HTML, web page archives (.mht), text, Word, PowerPoint, PDF, and CSV / TSV /
+    JSON lines / XLSX lesson registers.
 
     Unchanged files are skipped by content hash; a changed file replaces its documents in one
     transaction. Files that cannot be read are reported and skipped. In a folder, files of a kind kb does not read

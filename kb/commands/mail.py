@@ -80,7 +80,7 @@ def _period(ctx: click.Context, param: click.Parameter, value: str | None) -> An
 @digest.command("preview")
 @click.option("--subscriber", "-s", "email", help="Whose digest (default: an English reader interested in everything).")
 @click.option("--period", callback=_period,
-              help="2026-W47 or 2026-11-25 [default: the week so far].")
+              help="2026-W47 or 2026-11-25 [default: the week so far; a daily subscriber's: today so far].")
 @click.option("--lang", type=click.Choice(["zh", "en"]),
               help="Language of the default reader [default: en] (a subscriber's digest is in their own).")
 @click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path), help="Also write the HTML here.")

@@ -159,7 +159,8 @@ def _password(prompt: bool) -> str:
 @click.option("--role", type=click.Choice(["reader", "contributor", "curator", "admin"]), default="reader",
               show_default=True,
               help="reader: search and read; contributor: also upload documents and record lessons from the "
-                   "browser; curator: also tag, review and curate share sessions; admin: also manage accounts.")
+                   "browser; curator: also tag, review and curate share sessions; admin: as a curator (accounts are "
+                   "made and changed with kb user, on the server).")
 @click.option("--display-name", help="Name shown in the UI.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
 @click.option("--json", "as_json", is_flag=True, help="Print the account after it as JSON (as kb user list --json).")

@@ -293,6 +293,9 @@ def test_a_daily_reader_s_preview_is_today_s_daily_digest(env, smtp):
     assert "payment interface" in daily
     weekly = kb(settings, "digest", "preview", "--subscriber", "week@example.org")
     assert weekly.startswith("Subject: 经验教训知识库周报：") and week in weekly.splitlines()[0]
+    # and --help says so: its --period said "[default: the week so far]" for a daily subscriber's too
+    shown = " ".join(kb(settings, "digest", "preview", "--help").split())
+    assert "[default: the week so far; a daily subscriber's: today so far]" in shown
     client = _client(settings)
     token = _csrf(client, "/login")
     client.post("/login", data={"username": "carl", "password": "curator-pass-1", "csrf_token": token})

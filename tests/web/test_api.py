@@ -57,6 +57,22 @@ def test_document_lesson_similar_tags_sessions(client):
     assert client.get("/api/lessons?kind=went_well").get_json()["items"][0]["document_key"] == "crm/retro"
 
 
+def test_a_lessons_similar_issues_take_all_as_kb_similar_all_does(client):
+    # kb similar LESSON_ID --all lists the lessons of documents under the relevance floor too, and its --json answers
+    # "as GET /api/lessons/<id>/similar does" (README); that address read no all=1 (only /api/similar, a text's, did)
+    ids = [lesson["id"] for key in ("erp/retro", "mes/pm", "crm/retro")
+           for lesson in client.get(f"/api/documents/{key}").get_json()["lessons"]]
+    pages = {i: [client.get(f"/api/lessons/{i}/similar?per_document=0&limit=50{more}").get_json()
+                 for more in ("", "&all=1")] for i in ids}
+    weak = [i for i, (floor, _) in pages.items() if floor["matched"] > floor["relevant"]]
+    assert weak  # a lesson with matches under the floor
+    for i in weak:
+        floor, every = pages[i]
+        above = {hit["document_key"] for hit in floor["items"]}
+        assert len(above) == floor["relevant"] and len({hit["document_key"] for hit in every["items"]}) > len(above)
+        assert {hit["lesson_id"] for hit in floor["items"]} < {hit["lesson_id"] for hit in every["items"]}
+
+
 @pytest.mark.parametrize("path, status, message", [
     ("/api/search", 400, "'q' is required"),
     ("/api/search?q=x&mode=exact", 400, "'mode' must be one of"),

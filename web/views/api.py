@@ -239,7 +239,8 @@ def lesson(lesson_id: int) -> Response:
 def similar(lesson_id: int) -> Response:
     """Similar lessons from other documents and projects (?same_project=1 to include its own project), at most
     ``per_document`` (default: the similar_per_document setting; 0: no limit) from one document, from the
-    ``relevant`` documents above the relevance floor of the ``matched`` ones, as /api/search counts them; an item
+    ``relevant`` documents above the relevance floor of the ``matched`` ones, as /api/search counts them (``all=1``:
+    every match, as ``kb similar LESSON_ID --all``); an item
     written in another language than ``marked_lang`` has ``other_language`` true: the reader's language
     (``prefer_lang``: zh, en, any, or auto, the lesson's own; default the prefer_lang setting), whose lessons are
     listed first where about as relevant (as /api/search prefers it), or with none the lesson's ``language``;
@@ -249,7 +250,8 @@ def similar(lesson_id: int) -> Response:
     if not can(Role.CURATOR) and g.store.lesson(lesson_id)["review_status"] == "hidden":
         abort(404, description=f"no lesson {lesson_id}")
     found = searcher().similar_lessons(lesson_id=lesson_id, limit=limit, per_document=per_document,
-                                       other_projects=not flag_arg("same_project"), prefer_lang=api_preference_choice())
+                                       other_projects=not flag_arg("same_project"), all_matches=flag_arg("all"),
+                                       prefer_lang=api_preference_choice())
     return jsonify({"lesson_id": lesson_id, **found.as_dict()})
 
 
