@@ -12,7 +12,7 @@ from kb.cli_types import Count, RowNumber
 from kb.display import echo_json, listed, local_time, table
 from kb.errors import InvalidInput
 from kb.store import Target, synonym_names
-from kb.text import shown_value
+from kb.text import normalize_tag, shown_value
 
 
 @click.group()
@@ -58,7 +58,10 @@ def tag_add(app: App, target: str, tags: tuple[str, ...], as_json: bool) -> None
     store = app.store()
     with store.transaction():  # all or none, as the web's form: a refused name left the ones before it added
         added = [(store.add_tag(where, name, actor=actor()), name) for name in names]
-    said = [f"{'tagged' if done else 'already tagged'} {where} with '{name}'" for done, name in added]
+    # the tag as stored: "ＡＧＶ" added the existing "AGV" and "Vendor   X" is "Vendor X" (it said the text typed)
+    labels = [store.scalar("SELECT label FROM tags WHERE name = ?", [normalize_tag(name)]) or name for _, name in added]
+    said = [f"{'tagged' if done else 'already tagged'} {where} with '{label}'" for (done, _), label in zip(added, labels,
+                                                                                                          strict=True)]
     _said(app, where, said, as_json)
 
 
