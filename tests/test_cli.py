@@ -278,6 +278,7 @@ def test_tag_add_names_each_tag_as_stored(kb, ingested):
     result = kb("tag", "add", "crm/status.txt", "ｓａｐ", "  Vendor   Mgmt ")
     assert result.stdout == "tagged crm/status.txt with 'SAP'\ntagged crm/status.txt with 'Vendor Mgmt'\n"
     assert kb("tag", "add", "crm/status.txt", "Ｓａｐ").stdout == "already tagged crm/status.txt with 'SAP'\n"
+    assert kb("tag", "remove", "crm/status.txt", "ｓａｐ").stdout == "removed 'SAP' from crm/status.txt\n"
 
 
 @pytest.mark.parametrize(("refused", "said"), [
