@@ -271,6 +271,16 @@ def test_tag_add_reads_commas_as_the_web_does(kb, ingested, typed, tags):
     assert {t["label"] for t in json.loads(kb("show", "erp/retro", "--json").stdout)["tags"]} == {"供应商", *tags}
 
 
+def test_tag_add_names_each_tag_as_stored(kb, ingested):
+    # it said the text typed: "tagged crm/status.txt with 'ｓａｐ'" where the existing tag SAP was added,
+    # "'Vendor   Mgmt'" for a tag stored as "Vendor Mgmt"
+    kb("tag", "add", "erp/retro", "SAP")
+    result = kb("tag", "add", "crm/status.txt", "ｓａｐ", "  Vendor   Mgmt ")
+    assert result.stdout == "tagged crm/status.txt with 'SAP'\ntagged crm/status.txt with 'Vendor Mgmt'\n"
+    assert kb("tag", "add", "crm/status.txt", "Ｓａｐ").stdout == "already tagged crm/status.txt with 'SAP'\n"
+    assert kb("tag", "remove", "crm/status.txt", "ｓａｐ").stdout == "removed 'SAP' from crm/status.txt\n"
+
+
 @pytest.mark.parametrize(("refused", "said"), [
     ("  ", "a tag needs at least one letter or character"),
     ("，", "'，' names no tag: commas (, ， 、) separate tags"),  # was a tag named '，'

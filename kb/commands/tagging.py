@@ -11,8 +11,8 @@ from kb.cli_support import App, actor
 from kb.cli_types import Count, RowNumber
 from kb.display import echo_json, listed, local_time, table
 from kb.errors import InvalidInput
-from kb.store import Target, synonym_names
-from kb.text import shown_value
+from kb.store import Store, Target, synonym_names
+from kb.text import normalize_tag, shown_value
 
 
 @click.group()
@@ -58,8 +58,14 @@ def tag_add(app: App, target: str, tags: tuple[str, ...], as_json: bool) -> None
     store = app.store()
     with store.transaction():  # all or none, as the web's form: a refused name left the ones before it added
         added = [(store.add_tag(where, name, actor=actor()), name) for name in names]
-    said = [f"{'tagged' if done else 'already tagged'} {where} with '{name}'" for done, name in added]
+    said = [f"{'tagged' if done else 'already tagged'} {where} with '{_stored(store, name)}'" for done, name in added]
     _said(app, where, said, as_json)
+
+
+def _stored(store: Store, name: str) -> str:
+    """A tag as stored, by any form of its name: "ＡＧＶ" is the existing "AGV", "Vendor   X" is "Vendor X" (add and
+    remove said the text typed, not the tag they changed)."""
+    return store.scalar("SELECT label FROM tags WHERE name = ?", [normalize_tag(name)]) or name
 
 
 def _said(app: App, where: Target, lines: list[str], as_json: bool) -> None:
@@ -102,7 +108,7 @@ def tag_remove(app: App, target: str, tags: tuple[str, ...], as_json: bool) -> N
         for name in tags:
             if not store.remove_tag(where, name, actor=actor()):
                 raise click.ClickException(f"{where} has no tag '{shown_value(name)}'")
-    _said(app, where, [f"removed '{name}' from {where}" for name in tags], as_json)
+    _said(app, where, [f"removed '{_stored(store, name)}' from {where}" for name in tags], as_json)
 
 
 @tag.command("list")
