@@ -60,6 +60,10 @@ _PROBLEM_ASKED = re.compile(r"^\s*问题\s*[0-9一二三四五六七八九十]*\
 # a form's sub-questions and a template's prompts. Over the seen English documents such a line stands in a section that
 # names a kind 25 times in 13 repositories; 8 were lessons (2 repositories), none annotated (e-gen21en).
 _EN_QUESTIONS = re.compile(r"^(?:[^。！!？?.\n]+[？?]\s*)+$")
+# An English lesson that is a label and its colon alone ("Areas for Development:", "Difficulties, Errors, or Mistakes:",
+# "Error Handling Pattern:"): the lead-in of what follows, never a point. Over the seen English documents 4 such lessons
+# in 3 repositories, none annotated (e-gen25en).
+_EN_LEAD_IN = re.compile(r"^[^.!?;:\n]{1,60}:$")
 
 
 def _bigrams(text: str) -> set[str]:
@@ -171,7 +175,8 @@ class _Passes:
 
     def _drop_questions(self) -> None:
         """A Chinese lesson that is one question alone (``_ONE_QUESTION``) is kept as its section's text only; not one
-        its author labelled a problem ("问题：…？"). So is an English one of questions alone (``_EN_QUESTIONS``)."""
+        its author labelled a problem ("问题：…？"). So is an English one of questions alone (``_EN_QUESTIONS``), or of a label
+        and its colon alone (``_EN_LEAD_IN``)."""
         self.out.lessons = [lesson for lesson in self.out.lessons if not _asks(lesson.text)]
 
     def _split_points(self) -> None:
@@ -189,9 +194,10 @@ class _Passes:
 
 
 def _asks(text: str) -> bool:
-    """Whether a lesson's text is one Chinese question that no problem label opens, or English questions alone."""
+    """Whether a lesson's text is one Chinese question that no problem label opens, or English questions alone, or an
+    English label alone (``_EN_LEAD_IN``)."""
     if not chinese(text):
-        return bool(_EN_QUESTIONS.match(text))
+        return bool(_EN_QUESTIONS.match(text) or _EN_LEAD_IN.match(text.strip()))
     return bool(_ONE_QUESTION.match(text)) and not _PROBLEM_ASKED.match(text)
 
 

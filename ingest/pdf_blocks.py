@@ -26,6 +26,8 @@ _BULLET = re.compile(r"^([•·▪●○◦■□►▶✓✔\-–*]|\d{1,3}[.)]
                      re.IGNORECASE)
 _BULLET_ONLY = re.compile(r"^[•·▪●○◦■□►▶✓✔\-–*]$")
 _SENTENCE_END = re.compile(r"[.。!！?？;；:：]$")
+# A line that stops on a word in mid-sentence (a Latin letter, no stop, colon nor closing mark after it).
+_OPEN_END = re.compile(r"[A-Za-z]$")
 
 
 @dataclass
@@ -195,10 +197,12 @@ def _runs_on(last: Line, line: Line, pitch: float, body: float, right: float) ->
 
 
 def _clause_goes_on(last: Line, line: Line) -> bool:
-    """Whether a line ends on a comma and the next opens in lower case: one sentence broken after a clause, wherever the
-    line stops ("Since direct manipulation of the logic is not supposed to happen," then "the C# script calls …", held
-    28's F#/Unity post-mortem, set a clause a line)."""
-    return last.text.endswith(",") and line.text[:1].islower()
+    """Whether a line ends on a comma, or on a word with no stop after it, and the next opens in lower case: one sentence
+    broken after a clause, wherever the line stops ("Since direct manipulation of the logic is not supposed to happen,"
+    then "the C# script calls …", held 28's F#/Unity post-mortem, set a clause a line), or wrapped in a narrow box ("Good
+    communication between" then "different teams involved in the incident", held 43's post-incident deck; held 39's
+    audit reflection and held 45's retrospective board wrap so too: e-gen25en)."""
+    return (last.text.endswith(",") or bool(_OPEN_END.search(last.text))) and line.text[:1].islower()
 
 
 def _fits_after(last: Line, line: Line, right: float, body: float) -> bool:
