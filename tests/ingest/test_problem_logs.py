@@ -122,7 +122,9 @@ def test_an_item_that_says_what_failed_is_what_went_wrong_in_a_bug_log():
 
 
 def test_items_that_say_what_failed_in_a_document_not_named_a_problem_log_are_read_as_before():
-    assert _lessons(_docx("光线追踪笔记.docx", RAY)) == []
+    # Only the cause found, which is one in any document (``ingest.findings``).
+    assert _lessons(_docx("光线追踪笔记.docx", RAY)) == [
+        (K.ROOT_CAUSE, "经查发现，在写入buffer时，i,j对应的位置写错了", None)]
 
 
 # held42 ahazww/blogAnalysis and Six-tia/ssm_travel01 问题记录.docx: items of a problem list, a lead-in, a fix's steps.
@@ -139,3 +141,4 @@ def test_a_lead_in_and_the_steps_under_a_fix_label_are_no_problem_items():
 def test_a_rule_that_names_a_failure_stays_a_rule():
     got = _lessons(_docx("问题记录.docx", [("i", "需要引用javax.Servlet依赖，不然单元测试时会报错。")]))
     assert got == [(K.LESSON, "需要引用javax.Servlet依赖，不然单元测试时会报错。", None)]
+
