@@ -18,6 +18,7 @@ from ingest.builder_passes import _Passes
 from ingest.builder_rows import _Rows
 from ingest.builder_sections import _Open, _Sections
 from ingest.classify import Candidate, active_model
+from ingest.findings import found_cause
 from ingest.headings import DRIVING_EVENT, NARRATIVE, classify_heading
 from ingest.kinds import rekind
 from ingest.line_labels import FIX_LABEL, inline_label
@@ -120,8 +121,18 @@ class _Builder(_Items, _Paras, _Lessons, _Sections, _Passes, _Rows):
         before = (len(self.out.lessons), self.out.lessons[-1].text if self.out.lessons else None, len(self.out.sections))
         self._add(block, closing=closing, lead_in=lead_in, announces=announces)
         after = (len(self.out.lessons), self.out.lessons[-1].text if self.out.lessons else None, len(self.out.sections))
-        if before == after:
+        if before == after and not self._found_cause(block):
             self._left(block)
+
+    def _found_cause(self, block: Block) -> bool:
+        """A Chinese line the rules made nothing of that opens with a cause found by looking ("经查发现，…", "原因，…":
+        ``ingest.findings``): a root cause, whatever the section; whether it was."""
+        # An account of the events ("现象：", "事件经过") may state the cause found as well: not background.
+        if block.kind not in ("para", "item") or self.template or self.kind == DRIVING_EVENT \
+                or not found_cause(block.text):
+            return False
+        self._lesson(block.text, LessonKind.ROOT_CAUSE)
+        return True
 
     def _left(self, block: Block) -> None:
         """A paragraph or item the rules made nothing of, in a section that announces no kind: one for ``classify``."""

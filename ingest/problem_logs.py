@@ -14,6 +14,11 @@ name is required.
 A bug log ("bug记录.docx", "…-DateTime-Bug.md") is a problem log too; and a list item there that says what failed
 ("纯虚函数没写，子类编译无法过", "Thymeleaf在pom中无法引入，pom文件格式问题") is what went wrong, with no label after it
 (e-gen24zh: in the seen problem logs 12 such items annotated of 16, 5 repositories; held 41, 42 and 44).
+
+A paragraph there that says what failed is one too ("安装flutter配置环境变量出错,重启两次电脑。", "…调着调着突然发现点不了
+输入框了…"), by a word of failure ("问题" alone is as often a finding's: "…才会出现的问题"), unless it says the trouble is
+over ("…问题解决", "一切正常") or opens with the cause found (``ingest.findings``: a root cause); and a document named
+"问题" alone ("问题.docx") is a problem log (e-gen25zh: held 45's three developer notes so named, 3 repositories).
 """
 
 from __future__ import annotations
@@ -22,9 +27,10 @@ import re
 from pathlib import PurePosixPath
 
 from ingest.blocks import Block
+from ingest.findings import found_cause
 
 # The names of a problem log: the file's name or the document's title.
-_NAMED = re.compile(r"问题(?:记录|汇总|总结)|遇到的问题|踩坑记录|(?<![a-z])bug", re.IGNORECASE)
+_NAMED = re.compile(r"问题(?:记录|汇总|总结)|遇到的问题|踩坑记录|(?<![a-z])bug|^\s*问题\s*$", re.IGNORECASE)
 # A label on the line after a problem: its fix, its cause or its symptom, with or without text after the colon; or
 # such a label alone after an item, made a heading (an item "解决方法：" alone over the steps: ``structure._kind_items``;
 # not a paragraph over a section headed "原因").
@@ -44,6 +50,9 @@ _ADVICE = re.compile(r"一定|最好|必须|不能|不要|不然|否则|应该(?
 ADVICE_HAN = 4
 # What failed, in a list item of a problem log: an error, a failure, something that cannot be done or is not got.
 _TROUBLE = re.compile(r"错|无法|失败|bug|异常|奇怪|问题|报错|不了|不到|不出", re.IGNORECASE)
+# A paragraph says it with a word of failure: "问题" alone there is as often a finding's ("…才会出现的问题").
+_PARA_TROUBLE = re.compile(r"错|无法|失败|bug|异常|奇怪|报错|不了|不到|不出", re.IGNORECASE)
+_SOLVED = re.compile(r"问题(?:就|都|已|已经|终于)?(?:解决|消失)|解决了|已解决|一切正常|成功")
 _LEAD_IN = re.compile(r"[:：]\s*$")
 TROUBLE_HAN = 4
 
@@ -68,15 +77,18 @@ def problem_lines(blocks: list[Block]) -> set[int]:
 
 
 def _trouble_items(blocks: list[Block]) -> set[int]:
-    """The indices of list items that say, in Chinese and with no label, what failed ("纯虚函数没写，子类编译无法过",
-    "Thymeleaf在pom中无法引入，pom文件格式问题"): a problem log's list of its problems. Not under a fix's or a cause's
+    """The indices of list items and paragraphs that say, in Chinese and with no label, what failed ("纯虚函数没写，子类编译
+    无法过", "Thymeleaf在pom中无法引入，pom文件格式问题", "成功之后npm start继续报错"): a problem log's problems. Not one that
+    says the trouble is over. Not under a fix's or a cause's
     label, not a lead-in ("js路径文件的路径问题："), not a rule (``advice_lines``)."""
     out: set[int] = set()
     under_label = False
     for i, block in enumerate(blocks):
         if block.kind == "heading":
             under_label = bool(_LABEL_ALONE.match(block.text))
-        elif block.kind == "item" and not under_label and _TROUBLE.search(block.text) \
+        elif block.kind in ("item", "para") and not under_label \
+                and (_TROUBLE if block.kind == "item" else _PARA_TROUBLE).search(block.text) \
+                and not _SOLVED.search(block.text) and not found_cause(block.text) \
                 and not _ADVICE.search(block.text) and not _AFTER.match(block.text) \
                 and not _OWN_LABEL.match(block.text) and not _LEAD_IN.search(block.text) \
                 and len(_HAN.findall(block.text)) >= TROUBLE_HAN:

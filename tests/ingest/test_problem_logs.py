@@ -122,7 +122,9 @@ def test_an_item_that_says_what_failed_is_what_went_wrong_in_a_bug_log():
 
 
 def test_items_that_say_what_failed_in_a_document_not_named_a_problem_log_are_read_as_before():
-    assert _lessons(_docx("光线追踪笔记.docx", RAY)) == []
+    # Only the cause found, which is one in any document (``ingest.findings``).
+    assert _lessons(_docx("光线追踪笔记.docx", RAY)) == [
+        (K.ROOT_CAUSE, "经查发现，在写入buffer时，i,j对应的位置写错了", None)]
 
 
 # held42 ahazww/blogAnalysis and Six-tia/ssm_travel01 问题记录.docx: items of a problem list, a lead-in, a fix's steps.
@@ -139,3 +141,41 @@ def test_a_lead_in_and_the_steps_under_a_fix_label_are_no_problem_items():
 def test_a_rule_that_names_a_failure_stays_a_rule():
     got = _lessons(_docx("问题记录.docx", [("i", "需要引用javax.Servlet依赖，不然单元测试时会报错。")]))
     assert got == [(K.LESSON, "需要引用javax.Servlet依赖，不然单元测试时会报错。", None)]
+
+
+# A paragraph of a problem log that says what failed (e-gen25zh): held45 huayangshiboqi/gain-programmed-amplifier
+# 问题.docx (a numbered problem, then its account as paragraphs), held41 hzlshen/fix 问题汇总.docx, held40
+# majuzi123/ctrip-camp-finalwork 踩坑记录.docx.
+ADC = [("i", "数据类型范围问题，写代码时超出了范围，这个问题调了两个星期"),
+       ("p", ("在ADC采样中用到多次采样求平均值，采样次数index的设置超出了其类型unsigned char的范围，虽然可以进入中断，并执行，"
+              "但导致程序最终不能正常给出采样值。发生了溢出错误。"))]
+
+
+def test_a_paragraph_that_says_what_failed_is_what_went_wrong_in_a_problem_log():
+    got = [(kind, text) for kind, text, _ in _lessons(_docx("问题汇总.docx", [
+        ("p", "安装flutter配置环境变量出错,重启两次电脑。"),
+        ("p", "调整style样式时，调着调着突然发现点不了输入框了，onClick可以正常触发但无法获得焦点进行输入")]))]
+    assert got == [(K.WENT_WRONG, "安装flutter配置环境变量出错,重启两次电脑。"),
+                   (K.WENT_WRONG, "调整style样式时，调着调着突然发现点不了输入框了，onClick可以正常触发但无法获得焦点进行输入")]
+
+
+def test_a_document_named_problem_alone_is_a_problem_log():
+    got = [text for _, text, _ in _lessons(_docx("问题.docx", ADC))]
+    assert ADC[1][1] in got  # its account of the fault, a lesson here by "不能" (``advice_lines``)
+    assert ADC[1][1] not in [text for _, text, _ in _lessons(_docx("ADC笔记.docx", ADC))]
+    assert named_problem_log("问题", "问题.docx")
+    assert not named_problem_log("问题清单（回复）", "问题清单（回复）.docx")
+
+
+@pytest.mark.parametrize("text", [
+    "在网上找了半天发现是springboot2.0才会出现的问题。",  # held42 ahazww/blogAnalysis: "问题" alone, a finding's
+    "网上说是微信开发者工具的bug。真机调试一切正常；第二天及以后打开也能正常输入。",  # held40: working again
+    "修改完以后继续报错，此时报错403：",  # held44 cyyy24/jobbolt: a lead-in
+])
+def test_paragraphs_of_a_problem_log_that_say_no_failure_are_no_problem(text):
+    assert _lessons(_docx("问题记录.docx", [("p", text)])) == []
+
+
+def test_a_cause_found_stays_a_root_cause_in_a_problem_log():
+    got = _lessons(_docx("bug记录.docx", [("p", "经查发现，在写入buffer时，i,j对应的位置写错了")]))
+    assert got == [(K.ROOT_CAUSE, "经查发现，在写入buffer时，i,j对应的位置写错了", None)]
