@@ -40,7 +40,7 @@ def _upload(page, url, name, data, project):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_registers_rows_are_corrected_on_a_phone_before_publishing(server, browser, contributor, settings, lang):  # noqa: F811
     text, kind, says = REGISTER[lang]
-    page = logged_in_page(browser, server, *contributor, lang=lang, width=390, height=844)
+    page = logged_in_page(browser, server, contributor[0], lang=lang, width=390, height=844)
     try:
         _upload(page, server, "register.csv", text, "Depot")
         rows = page.locator("li.read-lesson")
@@ -64,7 +64,7 @@ def test_a_registers_rows_are_corrected_on_a_phone_before_publishing(server, bro
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_correction_that_matches_no_lesson_after_a_re_read_is_forgotten_on_the_edit_page(
         server, browser, contributor, settings, lang):  # noqa: F811
-    page = logged_in_page(browser, server, *contributor, lang=lang, width=390, height=844)
+    page = logged_in_page(browser, server, contributor[0], lang=lang, width=390, height=844)
     try:
         _upload(page, server, "retro.md", RETRO[lang], "仓库搬迁")
         page.click("section.upload button.publish")
