@@ -37,6 +37,15 @@ for _name in ("COLUMNS", "LINES"):
 SERVED: dict[str, Any] = {}
 
 
+def cheap_password_hash(password: str, **options: Any) -> str:
+    """werkzeug's password hash with few iterations, for the tests' users: the default, scrypt, costs 0.16-0.25 s of
+    CPU a hash and as much a check here, and a third of tests/web/test_contribute.py's CPU was hashing (BENCHMARKS.md,
+    t-trim4). Checking reads the method from the hash, so nothing else changes."""
+    import werkzeug.security
+
+    return werkzeug.security.generate_password_hash(password, **{"method": "pbkdf2:sha256:1000", **options})
+
+
 def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]) -> Path:
     """A read-only folder that a session fixture builds (a store indexed with the real model).
 
