@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import shutil
@@ -10,7 +11,7 @@ import shutil
 import pytest
 
 from tests.conftest import serving
-from tests.web.browsing import log_in, session_cookie
+from tests.web.browsing import KeptPages, log_in, session_cookie
 from web import create_app
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -34,8 +35,26 @@ def server(settings, warm_process):
 
 @pytest.fixture(scope="module")
 def browser(chromium):
-    """The session's Chromium (tests/conftest.py); each test opens a context of its own in it."""
+    """The session's Chromium (tests/conftest.py); each test opens a context of its own in it, or takes over one of
+    its module's kept pages (``tab``)."""
     return chromium
+
+
+@pytest.fixture(scope="module")
+def kept(browser):
+    """The module's kept pages, one per language (tests/web/browsing.py ``KeptPages``)."""
+    pages = KeptPages(browser)
+    yield pages
+    pages.close()
+
+
+@pytest.fixture
+def tab(kept, server):
+    """``tab(lang, width=..., height=..., timeout=..., user=...)``: the language's kept page for this test's server,
+    nothing loaded; after the test it leaves the server (about:blank), before the server stops. For the tests that
+    add no listener, route or script to their page (those stay on it: ``open_page``)."""
+    yield functools.partial(kept.page, server)
+    kept.release()
 
 
 @pytest.fixture
