@@ -32,6 +32,19 @@ TEST_SECRET_KEY = "lessons-kb-tests-only-3f9c2a7e51d84b06"
 for _name in ("COLUMNS", "LINES"):
     os.environ.pop(_name, None)
 
+# The app each running ``serving`` serves, by its base URL: a browser test's login made without the form reads the
+# app's store and cookie signing from here (tests/web/browsing.py ``logged_in_page``)
+SERVED: dict[str, Any] = {}
+
+
+def cheap_password_hash(password: str, **options: Any) -> str:
+    """werkzeug's password hash with few iterations, for the tests' users: the default, scrypt, costs 0.16-0.25 s of
+    CPU a hash and as much a check here, and a third of tests/web/test_contribute.py's CPU was hashing (BENCHMARKS.md,
+    t-trim4). Checking reads the method from the hash, so nothing else changes."""
+    import werkzeug.security
+
+    return werkzeug.security.generate_password_hash(password, **{"method": "pbkdf2:sha256:1000", **options})
+
 
 def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]) -> Path:
     """A read-only folder that a session fixture builds (a store indexed with the real model).
@@ -117,9 +130,12 @@ def serving(app, *, warm: bool = False) -> Iterator[str]:
 
     thread = threading.Thread(target=loop, name=f"waitress:{port}", daemon=True)
     thread.start()
+    url = f"http://127.0.0.1:{port}"
+    SERVED[url] = app
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield url
     finally:
+        SERVED.pop(url, None)
         stop.set()
         thread.join(timeout=10)
         server.task_dispatcher.shutdown(timeout=5)  # before the trigger its tasks pull is closed

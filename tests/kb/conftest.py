@@ -4,16 +4,15 @@ passwords hashed cheaply (each default scrypt hash costs a quarter of a second h
 
 from __future__ import annotations
 
-import functools
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import werkzeug.security
 
 from kb.permissions import private_file
 from kb.store import Store
+from tests.conftest import cheap_password_hash
 
 
 @pytest.fixture(scope="session")
@@ -35,5 +34,4 @@ def store(db_path: Path, migrated_db: Path) -> Iterator[Store]:
 @pytest.fixture(autouse=True)
 def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
     """New password hashes with few iterations (checking reads the method from the hash, so nothing else changes)."""
-    fast = functools.partial(werkzeug.security.generate_password_hash, method="pbkdf2:sha256:1000")
-    monkeypatch.setattr("kb.store.people.generate_password_hash", fast)
+    monkeypatch.setattr("kb.store.people.generate_password_hash", cheap_password_hash)

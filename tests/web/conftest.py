@@ -12,7 +12,7 @@ from ingest import ingest
 from kb.settings import Settings
 from kb.store import Store
 from search import SearchIndex
-from tests.conftest import TEST_SECRET_KEY, built_once
+from tests.conftest import TEST_SECRET_KEY, built_once, cheap_password_hash
 from web import create_app
 
 DOCS = {
@@ -100,9 +100,17 @@ def _build(base: Path) -> None:
     store = Store(settings.db)
     ingest(store, [docs])
     SearchIndex(store, settings).sync()
-    for name, (role, password) in USERS.items():
-        store.add_user(name, password, role)
+    with pytest.MonkeyPatch.context() as patch:  # built before any test's cheap_hashes: its users' logins check cheaply
+        patch.setattr("kb.store.people.generate_password_hash", cheap_password_hash)
+        for name, (role, password) in USERS.items():
+            store.add_user(name, password, role)
     store.close()
+
+
+@pytest.fixture(autouse=True)
+def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """New password hashes with few iterations, as in tests/kb (tests/conftest.py ``cheap_password_hash``)."""
+    monkeypatch.setattr("kb.store.people.generate_password_hash", cheap_password_hash)
 
 
 @pytest.fixture(scope="session")

@@ -30,6 +30,14 @@ def test_a_tags_link_is_escaped(client):
     assert "<b onmouseover" not in body
 
 
+def test_the_tags_page_escapes_its_tags(client):
+    # the same tag in /tags' cloud: a label rendered raw there passed every other test (the browser tests' CSP
+    # stops its handler from running; BENCHMARKS.md, t-trim4)
+    body = client.get("/tags").get_data(as_text=True)
+    assert "&lt;b onmouseover=alert(1)&gt;hover&lt;/b&gt;</a>" in body
+    assert "<b onmouseover" not in body
+
+
 def _notes(body: str) -> list[tuple[str, str]]:
     """The pages' notes on a tag filter renamed away: (what it says, where its link leads)."""
     import html

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from kb.store import Store
 from tests.web.browsing import logged_in_page
-from tests.web.test_browser import browser, server  # noqa: F401 (the fixtures of the browser tests)
+from tests.web.test_browser import browser, kept, server, tab  # noqa: F401 (the fixtures of the browser tests)
 
 pytestmark = pytest.mark.slow
 QUERY = "/?q=测试环境"
@@ -114,27 +114,24 @@ def test_with_javascript_the_first_session_is_chosen_and_the_button_says_the_hit
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_on_a_375_px_phone_a_similar_lesson_on_the_agenda_keeps_its_header_in_its_card(
-        browser, server, settings, placed, lang):  # noqa: F811
+        tab, server, settings, placed, lang):  # noqa: F811
     """Followed from a digest by a curator on a phone: the "On the agenda" badge pushed how a similar lesson was found
     past the card's edge, and the page scrolled sideways (400 px wide at 375)."""
     first, _second = placed
-    page = logged_in_page(browser, server, "carl", lang=lang, width=375)
-    try:
-        page.goto(server + "/documents/mes/pm")
-        similar = [int(x) for x in page.eval_on_selector_all(".hit[data-lesson]", "els => els.map(e => e.dataset.lesson)")]
-        assert similar
-        with Store(settings.db) as store:
-            for lesson in similar:
-                store.add_session_item(first, lesson)
-        page.reload()
-        expect(page.locator(".hit .badge.on-agenda").first).to_be_visible()
-        assert page.evaluate("Math.max(...Array.from(document.querySelectorAll('.hit-meta .how-found summary'))"
-                             ".map(e => e.getBoundingClientRect().right)) <= window.innerWidth")
-        assert page.evaluate("Array.from(document.querySelectorAll('.hit-meta')).every(m => m.scrollWidth <= m.clientWidth"
-                             " + 1)")  # and inside its card (the hint ended 20 px past it, inside the window)
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    finally:
-        page.context.close()
+    page = tab(lang, width=375, user="carl")
+    page.goto(server + "/documents/mes/pm")
+    similar = [int(x) for x in page.eval_on_selector_all(".hit[data-lesson]", "els => els.map(e => e.dataset.lesson)")]
+    assert similar
+    with Store(settings.db) as store:
+        for lesson in similar:
+            store.add_session_item(first, lesson)
+    page.reload()
+    expect(page.locator(".hit .badge.on-agenda").first).to_be_visible()
+    assert page.evaluate("Math.max(...Array.from(document.querySelectorAll('.hit-meta .how-found summary'))"
+                         ".map(e => e.getBoundingClientRect().right)) <= window.innerWidth")
+    assert page.evaluate("Array.from(document.querySelectorAll('.hit-meta')).every(m => m.scrollWidth <= m.clientWidth"
+                         " + 1)")  # and inside its card (the hint ended 20 px past it, inside the window)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 LONG = "供应商管理与测试环境准备经验分享会（第四季度）"
@@ -150,7 +147,7 @@ CUT = """() => { const c = document.createElement('canvas').getContext('2d');
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize(("lang", "on"), [("zh", "已在议程中"), ("en", "On the agenda")])
 def test_every_session_of_a_list_is_shown_whole_with_its_date_or_that_the_lesson_is_on_it(
-        browser, server, settings, lang, on, width):  # noqa: F811
+        tab, server, settings, lang, on, width):  # noqa: F811
     """At 390 px "供应商管理与测试环…第四季度） · 2026-12-20 · 已在议程中" showed as far as the date: the list's one
     word that the lesson is on that session was cut off. At 1280 px the similar-issues sidebar's list, beside its
     button, was 220 px: "供应商管理与测试环…第四季度", neither the title's end nor the date; and the main column's
@@ -160,22 +157,19 @@ def test_every_session_of_a_list_is_shown_whole_with_its_date_or_that_the_lesson
         long = store.create_session({"title": LONG, "scheduled_at": "2099-01-10T14:00"})
         store.create_session({"title": "Cut-over lessons: DNS, data migration and the go-live weekend",
                               "scheduled_at": "2099-02-10T14:00"})
-    page = logged_in_page(browser, server, "carl", lang=lang, width=width)
-    try:
-        page.goto(server + "/documents/erp/retro")
-        lessons = _hits(page)
-        with Store(settings.db) as store:
-            store.add_session_item(long, lessons[0])
-        page.reload()
-        assert page.locator("aside.similar form.add-session select").count() > 0  # the sidebar's lists are measured
-        marked = _form(page, lessons[0]).locator(f'option[value="{long}"]')
-        assert marked.inner_text().endswith(f" · {on}") and "2099-01-10" in marked.get_attribute("title")
-        assert page.evaluate(CUT) == []
-        free = _form(page, lessons[1])  # added with JavaScript: its option then says so, and fits as well
-        with page.expect_response(lambda r: r.request.method == "POST"):
-            free.locator("button").click()
-        expect(free.locator("button")).to_have_text(on)
-        assert free.locator(f'option[value="{long}"]').inner_text().endswith(f" · {on}")
-        assert page.evaluate(CUT) == []
-    finally:
-        page.context.close()
+    page = tab(lang, width=width, user="carl")
+    page.goto(server + "/documents/erp/retro")
+    lessons = _hits(page)
+    with Store(settings.db) as store:
+        store.add_session_item(long, lessons[0])
+    page.reload()
+    assert page.locator("aside.similar form.add-session select").count() > 0  # the sidebar's lists are measured
+    marked = _form(page, lessons[0]).locator(f'option[value="{long}"]')
+    assert marked.inner_text().endswith(f" · {on}") and "2099-01-10" in marked.get_attribute("title")
+    assert page.evaluate(CUT) == []
+    free = _form(page, lessons[1])  # added with JavaScript: its option then says so, and fits as well
+    with page.expect_response(lambda r: r.request.method == "POST"):
+        free.locator("button").click()
+    expect(free.locator("button")).to_have_text(on)
+    assert free.locator(f'option[value="{long}"]').inner_text().endswith(f" · {on}")
+    assert page.evaluate(CUT) == []

@@ -10,8 +10,7 @@ import pytest
 
 from ingest import ingest
 from kb.store import Store
-from tests.web.browsing import logged_in_page
-from tests.web.test_browser import browser, server  # noqa: F401 (fixtures; importing skips without Chromium)
+from tests.web.test_browser import browser, kept, server, tab  # noqa: F401 (fixtures; importing skips without Chromium)
 
 pytestmark = pytest.mark.slow
 
@@ -38,23 +37,20 @@ def _upload(page, url, name, data, project):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_a_registers_rows_are_corrected_on_a_phone_before_publishing(server, browser, contributor, settings, lang):  # noqa: F811
+def test_a_registers_rows_are_corrected_on_a_phone_before_publishing(server, tab, contributor, settings, lang):  # noqa: F811
     text, kind, says = REGISTER[lang]
-    page = logged_in_page(browser, server, *contributor, lang=lang, width=390, height=844)
-    try:
-        _upload(page, server, "register.csv", text, "Depot")
-        rows = page.locator("li.read-lesson")
-        assert rows.count() == 3 and says in page.inner_text("section.upload")
-        assert page.locator("textarea[name=added-text]").count() == 0  # rows come from the file
-        rows.nth(1).locator("select").select_option(label=kind)
-        junk = rows.nth(2)
-        junk.locator(".drop input").check()
-        assert "line-through" in junk.locator(".lesson-text").evaluate("p => getComputedStyle(p).textDecorationLine")
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390
-        page.click("section.upload button.publish")
-        page.wait_for_url(server + "/contribute")
-    finally:
-        page.context.close()
+    page = tab(lang, width=390, height=844, user=contributor[0])
+    _upload(page, server, "register.csv", text, "Depot")
+    rows = page.locator("li.read-lesson")
+    assert rows.count() == 3 and says in page.inner_text("section.upload")
+    assert page.locator("textarea[name=added-text]").count() == 0  # rows come from the file
+    rows.nth(1).locator("select").select_option(label=kind)
+    junk = rows.nth(2)
+    junk.locator(".drop input").check()
+    assert "line-through" in junk.locator(".lesson-text").evaluate("p => getComputedStyle(p).textDecorationLine")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.click("section.upload button.publish")
+    page.wait_for_url(server + "/contribute")
     with Store(settings.db) as store:
         stored = store.rows("SELECT d.key, l.kind FROM documents d LEFT JOIN lessons l ON l.document_id = d.id"
                             " WHERE d.key LIKE 'Depot/register.csv#%' ORDER BY d.key")
@@ -63,30 +59,27 @@ def test_a_registers_rows_are_corrected_on_a_phone_before_publishing(server, bro
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_correction_that_matches_no_lesson_after_a_re_read_is_forgotten_on_the_edit_page(
-        server, browser, contributor, settings, lang):  # noqa: F811
-    page = logged_in_page(browser, server, *contributor, lang=lang, width=390, height=844)
-    try:
-        _upload(page, server, "retro.md", RETRO[lang], "仓库搬迁")
-        page.click("section.upload button.publish")
-        page.wait_for_selector("article.document h1")
-        key = "仓库搬迁/retro.md"
-        with Store(settings.db) as store:  # a correction made on a lesson an earlier reading gave, then read again
-            store.set_overrides([key], {"lessons": {"changed": [{"text": "一条后来的规则不再读到的经验", "drop": True}],
-                                                    "added": []}}, actor="pat")
-            ingest(store, [settings.db.parent / "uploads" / "仓库搬迁" / "retro.md"])
-        page.goto(server + "/contribute")
-        page.click("table.contributions .unmatched-note a")
-        page.wait_for_selector("#unmatched")
-        item = page.locator(".unmatched-correction")
-        box, label = item.locator("input[type=checkbox]").bounding_box(), item.locator("label").bounding_box()
-        assert item.count() == 1 and box["y"] < label["y"] + label["height"] and box["x"] < 390
-        assert abs((box["y"] + box["height"] / 2) - (label["y"] + label["height"] / 2)) < 6  # the box beside its words
-        item.locator("input[type=checkbox]").check()
-        assert "line-through" in item.locator(".lesson-text").evaluate("p => getComputedStyle(p).textDecorationLine")
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390
-        page.click("#metadata-form button[type=submit]")
-        page.wait_for_selector("article.document h1")
-        page.goto(server + "/contribute/metadata?key=" + quote(key))
-        assert page.locator("#unmatched").count() == 0
-    finally:
-        page.context.close()
+        server, tab, contributor, settings, lang):  # noqa: F811
+    page = tab(lang, width=390, height=844, user=contributor[0])
+    _upload(page, server, "retro.md", RETRO[lang], "仓库搬迁")
+    page.click("section.upload button.publish")
+    page.wait_for_selector("article.document h1")
+    key = "仓库搬迁/retro.md"
+    with Store(settings.db) as store:  # a correction made on a lesson an earlier reading gave, then read again
+        store.set_overrides([key], {"lessons": {"changed": [{"text": "一条后来的规则不再读到的经验", "drop": True}],
+                                                "added": []}}, actor="pat")
+        ingest(store, [settings.db.parent / "uploads" / "仓库搬迁" / "retro.md"])
+    page.goto(server + "/contribute")
+    page.click("table.contributions .unmatched-note a")
+    page.wait_for_selector("#unmatched")
+    item = page.locator(".unmatched-correction")
+    box, label = item.locator("input[type=checkbox]").bounding_box(), item.locator("label").bounding_box()
+    assert item.count() == 1 and box["y"] < label["y"] + label["height"] and box["x"] < 390
+    assert abs((box["y"] + box["height"] / 2) - (label["y"] + label["height"] / 2)) < 6  # the box beside its words
+    item.locator("input[type=checkbox]").check()
+    assert "line-through" in item.locator(".lesson-text").evaluate("p => getComputedStyle(p).textDecorationLine")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.click("#metadata-form button[type=submit]")
+    page.wait_for_selector("article.document h1")
+    page.goto(server + "/contribute/metadata?key=" + quote(key))
+    assert page.locator("#unmatched").count() == 0

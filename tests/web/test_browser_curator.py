@@ -7,7 +7,7 @@ import pytest
 
 from kb.store import Store, Target
 from tests.web.browsing import logged_in_page, open_page
-from tests.web.test_browser import browser, server  # noqa: F401 (the fixtures of the browser tests)
+from tests.web.test_browser import browser, kept, server, tab  # noqa: F401 (the fixtures of the browser tests)
 
 pytestmark = pytest.mark.slow
 
@@ -131,48 +131,42 @@ def test_removing_an_item_with_its_presenter_and_notes_asks_first(browser, serve
 LONG_TAG = "很长的标签" * 40  # 200 characters, pasted
 
 
-def test_a_tag_too_long_is_said_not_cut_and_many_tags_fit_in_one_go(browser, server, settings):  # noqa: F811
+def test_a_tag_too_long_is_said_not_cut_and_many_tags_fit_in_one_go(tab, server, settings):  # noqa: F811
     """The tag field cut a 200-character paste to 60 without a word (maxlength), making a truncated tag; and it cut
     several tags typed with commas as soon as they passed 60 characters together."""
     with Store(settings.db) as store:
         lesson = store.rows("SELECT id FROM lessons ORDER BY id LIMIT 1")[0]["id"]
-    page = logged_in_page(browser, server, "carl", lang="zh", timeout=20_000)
-    try:
-        page.goto(f"{server}/lessons/{lesson}")
-        field = page.locator("form.js-tag-add input[name=tag]")
-        field.fill(LONG_TAG)
+    page = tab("zh", timeout=20_000, user="carl")
+    page.goto(f"{server}/lessons/{lesson}")
+    field = page.locator("form.js-tag-add input[name=tag]")
+    field.fill(LONG_TAG)
+    page.click("form.js-tag-add button[type=submit]")
+    said = page.locator("form.js-tag-add + .add-status")
+    said.wait_for()
+    assert "超过 60 个字符" in said.inner_text()
+    assert field.input_value() == LONG_TAG  # kept, to shorten
+    with Store(settings.db) as store:
+        assert not store.rows("SELECT 1 FROM tags WHERE name LIKE '很长的标签%'")
+    many = "数据迁移, 割接演练, 供应商管理, 测试环境准备, 主数据清洗, 关键人员依赖, 上线切换计划, 业务签字确认, 回滚预案演练"
+    assert len(many) > 60
+    field.fill(many)
+    with page.expect_navigation():
         page.click("form.js-tag-add button[type=submit]")
-        said = page.locator("form.js-tag-add + .add-status")
-        said.wait_for()
-        assert "超过 60 个字符" in said.inner_text()
-        assert field.input_value() == LONG_TAG  # kept, to shorten
-        with Store(settings.db) as store:
-            assert not store.rows("SELECT 1 FROM tags WHERE name LIKE '很长的标签%'")
-        many = "数据迁移, 割接演练, 供应商管理, 测试环境准备, 主数据清洗, 关键人员依赖, 上线切换计划, 业务签字确认, 回滚预案演练"
-        assert len(many) > 60
-        field.fill(many)
-        with page.expect_navigation():
-            page.click("form.js-tag-add button[type=submit]")
-        shown = page.locator("section ul.tags").first.inner_text()
-        assert all(name.strip() in shown for name in many.split(",")), shown
-    finally:
-        page.context.close()
+    shown = page.locator("section ul.tags").first.inner_text()
+    assert all(name.strip() in shown for name in many.split(",")), shown
 
 
 @pytest.mark.parametrize("lang, said", [("zh", "已经有标签“数据迁移”，无需再加。"),
                                         ("en", "Already tagged “数据迁移”: nothing to add.")])
-def test_a_tag_the_lesson_has_already_is_said_in_place(browser, server, settings, lang, said):  # noqa: F811
+def test_a_tag_the_lesson_has_already_is_said_in_place(tab, server, settings, lang, said):  # noqa: F811
     """Adding it again reloaded the page and said nothing: had it worked?"""
     with Store(settings.db) as store:
         lesson = store.rows("SELECT id FROM lessons ORDER BY id LIMIT 1")[0]["id"]
         store.add_tag(Target("lesson", str(lesson)), "数据迁移", actor="carl")
-    page = logged_in_page(browser, server, "carl", lang=lang, timeout=20_000)
-    try:
-        page.goto(f"{server}/lessons/{lesson}")
-        page.fill("form.js-tag-add input[name=tag]", "数据迁移")
-        page.click("form.js-tag-add button[type=submit]")
-        status = page.locator("form.js-tag-add + .add-status")
-        status.wait_for()
-        assert status.inner_text() == said and "error" not in (status.get_attribute("class") or "")
-    finally:
-        page.context.close()
+    page = tab(lang, timeout=20_000, user="carl")
+    page.goto(f"{server}/lessons/{lesson}")
+    page.fill("form.js-tag-add input[name=tag]", "数据迁移")
+    page.click("form.js-tag-add button[type=submit]")
+    status = page.locator("form.js-tag-add + .add-status")
+    status.wait_for()
+    assert status.inner_text() == said and "error" not in (status.get_attribute("class") or "")

@@ -39,7 +39,7 @@ def _record(page, typed_date: str, lesson: str, *, valid: bool = False) -> None:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_lessons_date_is_shown_and_typed_as_the_page_says(server, browser, contributor, settings, lang):  # noqa: F811
-    page = logged_in_page(browser, server, *contributor, lang=lang, locale="en-US")
+    page = logged_in_page(browser, server, contributor[0], lang=lang, locale="en-US")
     try:
         before = date.today().isoformat()
         page.goto(server + "/contribute/record")
@@ -76,7 +76,7 @@ def test_a_share_sessions_date_and_time_are_shown_and_typed_as_the_page_says(ser
 def test_a_date_typed_with_slashes_or_in_chinese_is_not_blocked_by_the_browser(server, browser, contributor, settings):  # noqa: F811
     """The field had a pattern (\\d{4}-\\d{2}-\\d{2}): Chromium refused "2026/10/15" with its own "Please match the
     requested format." in the browser's language. The server takes it and stores the ISO date."""
-    page = logged_in_page(browser, server, *contributor, lang="zh", locale="en-US")
+    page = logged_in_page(browser, server, contributor[0], lang="zh", locale="en-US")
     try:
         for typed, lesson in (("2026/10/15", "斜杠写的日期也能提交。"), ("2026年3月1日", "中文写的日期也能提交。")):
             page.goto(server + "/contribute/record")

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from kb.digest import content, parse_period, send_digests
 from kb.store import Store
 from tests.digest.conftest import smtp  # noqa: F401 (the fixture: a real SMTP server)
-from tests.web.browsing import log_in, open_page
+from tests.web.browsing import open_page, session_cookie
 from tests.web.test_browser import browser, server  # noqa: F401 (the fixtures of the browser tests)
 
 pytestmark = pytest.mark.slow
@@ -62,9 +62,8 @@ def test_the_new_lessons_and_more_opens_the_readers_kinds_counted_as_the_digest(
     html = message.get_body(preferencelist=("html",)).get_content()
     page = open_page(browser, server, lang=lang, width=375)
     try:
-        if who:
-            log_in(page, server, who)
-            page = page.context.new_page()  # not on the site's page, whose CSP would refuse the mail's inline styles
+        if who:  # logged in, the page still blank: the site's CSP would refuse the mail's inline styles
+            page.context.add_cookies([session_cookie(server, who)])
         page.set_content(html)  # as a mail client shows it
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         link = page.get_by_role("link", name=more)
@@ -73,6 +72,8 @@ def test_the_new_lessons_and_more_opens_the_readers_kinds_counted_as_the_digest(
         with page.expect_navigation():
             link.click()
         assert re.search("".join(f"&kind={k}" for k in kinds) + "&sort=ingested$", page.url), page.url
+        if who:
+            assert who in page.inner_text("header.top")  # the reader's own page
         assert _listed(page) == documents
         expect(page.locator("#lessons-matched")).to_contain_text(matched)
         assert sum(documents.values()) == 1 + int(re.search(r"\d+", more).group())  # one shown and N more

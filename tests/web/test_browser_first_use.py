@@ -7,7 +7,7 @@ import pytest
 
 from kb.store import Store
 from tests.web.browsing import logged_in_page, open_page
-from tests.web.test_browser import browser, server  # noqa: F401 (the fixtures of the browser tests)
+from tests.web.test_browser import browser, kept, server, tab  # noqa: F401 (the fixtures of the browser tests)
 
 pytestmark = pytest.mark.slow
 
@@ -19,24 +19,23 @@ def session_id(settings):
 
 
 @pytest.mark.parametrize(("width", "lang"), [(390, "zh"), (390, "en"), (1280, "zh")])
-def test_a_share_session_card_has_no_empty_band_above_its_heading(browser, server, session_id, width, lang):  # noqa: F811
+def test_a_share_session_card_has_no_empty_band_above_its_heading(tab, server, session_id, width, lang):  # noqa: F811
     """At 390 px an empty band of 35 px stood above 状态 (the card's padding, then the heading's own top margin,
     which does not collapse through a padding); the band is the card's padding now, as below its last line."""
-    page = logged_in_page(browser, server, "carl", lang=lang, width=width)
+    page = tab(lang, width=width, user="carl")
     page.goto(f"{server}/sessions/{session_id}")
     gaps = page.eval_on_selector_all("section.card", """cards => cards.map(card => {
         const top = card.getBoundingClientRect().top + parseFloat(getComputedStyle(card).borderTopWidth)
           + parseFloat(getComputedStyle(card).paddingTop);
         return card.firstElementChild.getBoundingClientRect().top - top; })""")
     assert len(gaps) == 3 and all(abs(gap) < 1 for gap in gaps), gaps  # status, suggestions, details
-    page.context.close()
 
 
 CUT = """els => els.filter(e => e.getClientRects().length && e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)"""
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_on_a_phone_a_hit_on_the_agenda_says_so_whole(browser, server, settings, lang):  # noqa: F811
+def test_on_a_phone_a_hit_on_the_agenda_says_so_whole(tab, server, settings, lang):  # noqa: F811
     """At 390 px a search hit just added to a session read "Lesson · Les… · On the ag… · matches your words": the
     badge and the heading both cut to a few letters. The badge is whole, on the header's next line when need be, and
     a short heading whole too; the header stays inside its card."""
@@ -44,7 +43,7 @@ def test_on_a_phone_a_hit_on_the_agenda_says_so_whole(browser, server, settings,
         session = store.create_session({"title": "议程", "scheduled_at": "2026-12-15T14:30"})
         for row in store.rows("SELECT id FROM lessons"):
             store.add_session_item(session, row["id"])
-    page = logged_in_page(browser, server, "carl", lang=lang, width=390)
+    page = tab(lang, width=390, user="carl")
     page.goto(server + "/?q=" + ("测试环境没有准备好" if lang == "zh" else "test environment not ready"))
     page.wait_for_selector("ol.groups .hit-meta")
     assert page.locator("ol.groups .badge.on-agenda:visible").count() >= 3
@@ -54,7 +53,6 @@ def test_on_a_phone_a_hit_on_the_agenda_says_so_whole(browser, server, settings,
         "e.getClientRects().length", "e.getClientRects().length && e.textContent.length < 16")) == []
     assert page.evaluate("Array.from(document.querySelectorAll('.hit-meta')).every(m => m.scrollWidth <= m.clientWidth"
                          " + 1)")
-    page.context.close()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -8,16 +8,15 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.web.browsing import logged_in_page, open_page
-from tests.web.test_browser import browser, server  # noqa: F401 (the fixtures of the browser tests)
+from tests.web.test_browser import browser, kept, server, tab  # noqa: F401 (the fixtures of the browser tests)
 
 pytestmark = pytest.mark.slow
 ONE_LINE = """el => { const r = document.createRange(); r.selectNodeContents(el);
   return new Set(Array.from(r.getClientRects()).map(b => Math.round(b.top))).size === 1; }"""
 
 
-def _page(browser, server, width, lang):  # noqa: F811 (the fixture)
-    return open_page(browser, server, lang=lang, width=width, height=800, timeout=60_000)
+def _page(tab, width, lang):  # noqa: F811 (the fixture)
+    return tab(lang, width=width, height=800, timeout=60_000)
 
 
 def _top(page, selector):
@@ -25,8 +24,8 @@ def _top(page, selector):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_on_a_phone_the_filters_open_from_a_button_above_the_results(browser, server, lang):  # noqa: F811
-    page = _page(browser, server, 390, lang)
+def test_on_a_phone_the_filters_open_from_a_button_above_the_results(tab, server, lang):  # noqa: F811
+    page = _page(tab, 390, lang)
     page.goto(server + "/?q=" + ("测试环境" if lang == "zh" else "test environment"))
     page.wait_for_selector("ol.groups li.group")
     button = page.locator(".filter-button")
@@ -40,7 +39,6 @@ def test_on_a_phone_the_filters_open_from_a_button_above_the_results(browser, se
     page.click("#filters .facet a >> nth=0")  # a filter, then the button says how many are set
     page.wait_for_url("**project=*")
     assert page.inner_text(".filter-button").endswith("(1)" if lang == "en" else "（1）")
-    page.context.close()
 
 
 def test_on_a_phone_the_filters_open_without_javascript(browser, server):  # noqa: F811
@@ -53,16 +51,15 @@ def test_on_a_phone_the_filters_open_without_javascript(browser, server):  # noq
     context.close()
 
 
-def test_on_a_desktop_the_filters_stand_beside_the_results(browser, server):  # noqa: F811
-    page = _page(browser, server, 1280, "en")
+def test_on_a_desktop_the_filters_stand_beside_the_results(tab, server):  # noqa: F811
+    page = _page(tab, 1280, "en")
     page.goto(server + "/?q=vendor")
     assert page.locator("#filters").is_visible() and not page.locator(".filter-button").is_visible()
-    page.context.close()
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_browse_table_breaks_no_word_and_no_header(browser, server, lang):  # noqa: F811
-    page = _page(browser, server, 1280, lang)
+def test_browse_table_breaks_no_word_and_no_header(tab, server, lang):  # noqa: F811
+    page = _page(tab, 1280, lang)
     for width in (1280, 390):  # one page, resized and loaded again (a page of its own cost Chromium ~1 s: t-trim3)
         page.set_viewport_size({"width": width, "height": 800})
         page.goto(server + "/browse?sort=title")
@@ -76,7 +73,6 @@ def test_browse_table_breaks_no_word_and_no_header(browser, server, lang):  # no
         else:  # each row a card; the lesson count keeps its label on one line
             assert all(td.evaluate("el => el.getBoundingClientRect().height < 40")
                        for td in page.query_selector_all("table.docs td.num"))
-    page.context.close()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -101,7 +97,7 @@ def test_times_are_shown_in_the_readers_time_zone(browser, server, settings, lan
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_no_page_is_wider_than_a_phone(browser, server, settings, lang):  # noqa: F811
+def test_no_page_is_wider_than_a_phone(tab, server, settings, lang):  # noqa: F811
     from kb.store import Store, Target
 
     store = Store(settings.db)
@@ -111,22 +107,21 @@ def test_no_page_is_wider_than_a_phone(browser, server, settings, lang):  # noqa
     # a session, so that every hit and lesson offers "add to session" with its name in a select
     store.create_session({"title": "Vendor delays share-out", "scheduled_at": "2026-12-15T14:30"}, actor="carl")
     store.close()
-    page = logged_in_page(browser, server, "carl", lang=lang, width=390, height=800, timeout=60_000)
+    page = tab(lang, width=390, height=800, timeout=60_000, user="carl")
     for path in ("/tags", "/browse?sort=title", "/?q=vendor", "/?q=测试环境", "/documents/erp/retro", "/sessions",
                  "/curate/subscribers"):
         page.goto(server + path)
         assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1"), path
-    page.context.close()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_on_a_phone_add_to_session_stays_on_one_line_whatever_the_session_is_called(browser, server, settings,  # noqa: F811
+def test_on_a_phone_add_to_session_stays_on_one_line_whatever_the_session_is_called(tab, server, settings,  # noqa: F811
                                                                                      lang):
     from kb.store import Store
 
     with Store(settings.db) as store:
         store.create_session({"title": "供应商交付与测试环境准备经验分享会（第三季度，全体项目经理参加）"}, actor="carl")
-    page = logged_in_page(browser, server, "carl", lang=lang, width=390, height=800, timeout=60_000)
+    page = tab(lang, width=390, height=800, timeout=60_000, user="carl")
     page.goto(server + "/documents/erp/retro")
     buttons = page.locator("li.lesson-item .add-session button")
     assert buttons.count() >= 2
@@ -135,7 +130,6 @@ def test_on_a_phone_add_to_session_stays_on_one_line_whatever_the_session_is_cal
         item = buttons.nth(i).evaluate("el => [el.getBoundingClientRect().right,"
                                        " el.closest('li').getBoundingClientRect().right]")
         assert item[0] <= item[1] + 1  # inside its lesson
-    page.context.close()
 
 
 def _actions_table(folder) -> str:
@@ -157,7 +151,7 @@ def _actions_table(folder) -> str:
     return "RF终端掉线故障复盘"
 
 
-def test_a_documents_own_table_keeps_short_cells_and_headers_whole(browser, server, settings, tmp_path):  # noqa: F811
+def test_a_documents_own_table_keeps_short_cells_and_headers_whole(tab, server, settings, tmp_path):  # noqa: F811
     from ingest import ingest
     from kb.store import Store
 
@@ -165,7 +159,7 @@ def test_a_documents_own_table_keeps_short_cells_and_headers_whole(browser, serv
     with Store(settings.db) as store:
         ingest(store, [tmp_path / "word"])
         key = store.rows("SELECT key FROM documents WHERE title = ?", [title])[0]["key"]
-    page = _page(browser, server, 1280, "zh")
+    page = _page(tab, 1280, "zh")
     for width in (1280, 390):  # one page, resized and loaded again
         page.set_viewport_size({"width": width, "height": 800})
         page.goto(f"{server}/documents/{key}")
@@ -176,7 +170,6 @@ def test_a_documents_own_table_keeps_short_cells_and_headers_whole(browser, serv
         broken = [texts[i] for i in short if not cells.nth(i).evaluate(ONE_LINE)]
         assert broken == [], width  # before: 责任/人, 已完/成, 2025-08-/15 as the long column took the width
         assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1"), width
-    page.context.close()
 
 
 SEARCH = {"en": "/?q=test+environment+not+ready&prefer_lang=any",  # hits in both languages, found every way
@@ -189,10 +182,10 @@ SIDE_BY_SIDE = """el => { const boxes = Array.from(el.children).filter(c => c.ge
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_on_a_phone_a_hits_header_is_one_line(browser, server, lang):  # noqa: F811
+def test_on_a_phone_a_hits_header_is_one_line(tab, server, lang):  # noqa: F811
     """Kind, heading, other-language badge and the hint saying how the hit was found share one line at 390 px (the
     six "how it matched" chips took a line of their own); a long heading gives way, ending in "…"."""
-    page = _page(browser, server, 390, lang)
+    page = _page(tab, 390, lang)
     page.goto(server + SEARCH[lang])
     page.wait_for_selector("ol.groups .hit-meta")
     headers = page.locator("ol.groups .hit-meta")
@@ -207,14 +200,13 @@ def test_on_a_phone_a_hits_header_is_one_line(browser, server, lang):  # noqa: F
     assert [i for i in range(hints.count()) if not hints.nth(i).evaluate(ONE_LINE)] == []
     assert page.evaluate("Math.max(...Array.from(document.querySelectorAll('.how-found summary'))"
                          ".map(e => e.getBoundingClientRect().right)) <= window.innerWidth")
-    page.context.close()
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_on_a_phone_how_a_hit_was_found_opens_from_the_keyboard_without_moving_the_text(browser, server, lang):  # noqa: F811
+def test_on_a_phone_how_a_hit_was_found_opens_from_the_keyboard_without_moving_the_text(tab, server, lang):  # noqa: F811
     """The hint is a disclosure: Enter on it lists each way the hit matched, over the text (the snippet stays where it
     was), inside the screen, each way's name whole; Enter again, Escape or a tap elsewhere closes it."""
-    page = _page(browser, server, 390, lang)
+    page = _page(tab, 390, lang)
     page.goto(server + SEARCH[lang])
     summary = page.locator("ol.groups .how-found summary").first
     details, snippet = page.locator("ol.groups .how-found").first, page.locator("ol.groups .snippet").first
@@ -236,25 +228,23 @@ def test_on_a_phone_how_a_hit_was_found_opens_from_the_keyboard_without_moving_t
     summary.click()
     page.mouse.click(1, 1)  # the page's corner, away from the list
     assert not legs.is_visible()
-    page.context.close()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_a_short_lesson_beside_a_long_list_of_similar_ones_keeps_its_own_height(browser, server, settings, lang):  # noqa: F811
+def test_a_short_lesson_beside_a_long_list_of_similar_ones_keeps_its_own_height(tab, server, settings, lang):  # noqa: F811
     """A lesson's card ends below its own content, not at the bottom of the similar lessons beside it (an empty white
     box half a screen tall)."""
     from kb.store import Store
 
     with Store(settings.db) as store:
         lesson_id = store.conn.execute("SELECT min(id) FROM lessons").fetchone()[0]
-    page = _page(browser, server, 1280, lang)
+    page = _page(tab, 1280, lang)
     page.goto(f"{server}/lessons/{lesson_id}")
     aside = page.locator("aside.similar").bounding_box()
     assert aside["height"] > page.locator("article.lesson-page").bounding_box()["height"]  # the case in question
     gap = page.eval_on_selector("article.lesson-page", """el => el.getBoundingClientRect().bottom
         - Math.max(...Array.from(el.children).map(c => c.getBoundingClientRect().bottom))""")
     assert gap < 60, gap
-    page.context.close()
 
 
 PLACEHOLDER_FITS = """el => { const style = getComputedStyle(el), span = document.createElement('span');
@@ -265,10 +255,10 @@ PLACEHOLDER_FITS = """el => { const style = getComputedStyle(el), span = documen
 
 
 @pytest.mark.parametrize(("width", "lang"), [(390, "zh"), (390, "en"), (1280, "zh"), (1280, "en")])
-def test_the_search_boxs_placeholder_is_never_cut(browser, server, width, lang):  # noqa: F811
+def test_the_search_boxs_placeholder_is_never_cut(tab, server, width, lang):  # noqa: F811
     """At 390 px the placeholder with its example ("描述你遇到的问题，例如：供应商交付延期 / test environment not
     ready") was cut mid-word; a phone shows the short one, a desktop the example too."""
-    page = _page(browser, server, width, lang)
+    page = _page(tab, width, lang)
     page.goto(server + "/")
     box = page.locator("#q")
     assert box.evaluate(PLACEHOLDER_FITS), box.get_attribute("placeholder")
@@ -281,16 +271,15 @@ def test_the_search_boxs_placeholder_is_never_cut(browser, server, width, lang):
     else:
         expect(box).not_to_have_attribute("placeholder", holds)
     assert box.evaluate(PLACEHOLDER_FITS)
-    page.context.close()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_hide_is_a_destructive_button_on_a_lesson_page_as_in_the_review_queue(browser, server, settings, lang):  # noqa: F811
+def test_hide_is_a_destructive_button_on_a_lesson_page_as_in_the_review_queue(tab, server, settings, lang):  # noqa: F811
     from kb.store import Store
 
     with Store(settings.db) as store:
         lesson_id = store.conn.execute("SELECT min(id) FROM lessons").fetchone()[0]
-    page = logged_in_page(browser, server, "carl", lang=lang, width=1280, height=800, timeout=60_000)
+    page = tab(lang, width=1280, height=800, timeout=60_000, user="carl")
     colours = "el => [getComputedStyle(el).color, getComputedStyle(el).borderColor]"
     page.goto(server + "/review")
     in_queue = page.locator("button[name=action][value=hide]").first.evaluate(colours)
@@ -300,77 +289,70 @@ def test_hide_is_a_destructive_button_on_a_lesson_page_as_in_the_review_queue(br
     assert hide.evaluate(colours) == in_queue
     approve = page.locator("section.review form:has(input[name=status][value=approved]) button")
     assert approve.evaluate(colours) != in_queue  # the others are not
-    page.context.close()
 
 
 @pytest.mark.parametrize(("width", "lang"), [(390, "en"), (390, "zh"), (1280, "en")])
-def test_the_headers_account_links_each_stay_on_one_line(browser, server, settings, width, lang):  # noqa: F811
+def test_the_headers_account_links_each_stay_on_one_line(tab, server, settings, width, lang):  # noqa: F811
     """"Log out" was seen broken after "Log" at 390 px in English: the body's overflow-wrap lets any text break
     where its box is narrower than it, and the button had no guard. The links stay whole, wherever they fall."""
     from kb.store import Store
 
     with Store(settings.db) as store:
         store.add_user("patricia.wong", "contributor-pass-1", "contributor")
-    page = logged_in_page(browser, server, "patricia.wong", "contributor-pass-1", lang=lang, width=width,
-                          height=800, timeout=60_000)
+    page = tab(lang, width=width, height=800, timeout=60_000, user="patricia.wong")
+    page.goto(server + "/")
     links = (".account button.link", ".langs a >> nth=0", ".langs a >> nth=1")
     assert all(page.locator(selector).evaluate(ONE_LINE) for selector in links)
     assert page.locator(".account button.link").evaluate("el => el.getBoundingClientRect().right") <= width
     # the narrowest room the header could leave them (a longer name, a larger font)
     page.evaluate("document.querySelector('.account').style.width = '3em'")
     assert [selector for selector in links if not page.locator(selector).evaluate(ONE_LINE)] == []
-    page.context.close()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_on_a_phone_a_sessions_export_links_each_stay_on_one_line(browser, server, settings, lang):  # noqa: F811
+def test_on_a_phone_a_sessions_export_links_each_stay_on_one_line(tab, server, settings, lang):  # noqa: F811
     """"Calendar / invitation (.ics)" and "日历邀请 / （.ics）" broke across two lines at 390 px."""
     from kb.store import Store
 
     with Store(settings.db) as store:
         session_id = store.create_session({"title": "供应商交付经验分享会", "scheduled_at": "2026-12-15T14:30"},
                                           actor="carl")
-    page = logged_in_page(browser, server, "carl", lang=lang, width=390, height=800, timeout=60_000)
+    page = tab(lang, width=390, height=800, timeout=60_000, user="carl")
     page.goto(f"{server}/sessions/{session_id}")
     links = ("#export-md", "#print-view", "#export-ics")
     assert [selector for selector in links if not page.locator(selector).evaluate(ONE_LINE)] == []
-    page.context.close()
 
 
 @pytest.mark.parametrize(("lang", "labels"), [("zh", ["姓名", "语言", "频率"]), ("en", ["Name", "Language", "How often"])])
-def test_on_a_phone_a_subscriber_card_names_its_cells(browser, server, settings, lang, labels):  # noqa: F811
+def test_on_a_phone_a_subscriber_card_names_its_cells(tab, server, settings, lang, labels):  # noqa: F811
     """The row read "李娜 & Co  Chinese  Weekly  Active" under the address: which value was the name?"""
     from kb.store import Store
 
     with Store(settings.db) as store:
         store.add_subscriber("li@example.org", name="李娜 & Co", language="zh")
-    page = logged_in_page(browser, server, "carl", lang=lang, width=390, height=800)
-    try:
-        page.goto(server + "/curate/subscribers")
-        cells = page.locator("table.docs tbody tr").first.locator("td")
-        shown = [cells.nth(i).evaluate("td => getComputedStyle(td, '::before').content").strip('"').strip()
-                 for i in (1, 2, 3)]
-        assert shown == labels and cells.nth(1).inner_text().endswith("李娜 & Co")
-    finally:
-        page.context.close()
+    page = tab(lang, width=390, height=800, user="carl")
+    page.goto(server + "/curate/subscribers")
+    cells = page.locator("table.docs tbody tr").first.locator("td")
+    shown = [cells.nth(i).evaluate("td => getComputedStyle(td, '::before').content").strip('"').strip()
+             for i in (1, 2, 3)]
+    assert shown == labels and cells.nth(1).inner_text().endswith("李娜 & Co")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_on_a_phone_each_browse_sort_stays_whole(browser, server, lang):  # noqa: F811
+def test_on_a_phone_each_browse_sort_stays_whole(tab, server, lang):  # noqa: F811
     """"Recently added" broke after "Recently" at 390 px: the sorts wrap between them, never inside one."""
-    page = _page(browser, server, 390, lang)
+    page = _page(tab, 390, lang)
     page.goto(server + "/browse?sort=ingested")
     sorts = page.locator(".sorts a, .sorts strong")  # the chosen one is no link (as on search)
     assert sorts.count() == 5
     page.evaluate("document.querySelector('.sorts').style.width = '12em'")  # the narrowest room it could have
     assert [sorts.nth(i).inner_text() for i in range(5) if not sorts.nth(i).evaluate(ONE_LINE)] == []
-    page.context.close()
 
 
 @pytest.mark.parametrize(("width", "lang", "chip"), [(390, "zh", "2000年1月1日–2100年1月1日新增 ✕"),
                                                      (1280, "en", "Added Jan 1, 2000–Jan 1, 2100 ✕")])
-def test_the_added_filter_chip_fits_and_its_click_removes_the_filter(browser, server, width, lang, chip):  # noqa: F811
-    page = _page(browser, server, width, lang)
+def test_the_added_filter_chip_fits_and_its_click_removes_the_filter(tab, server, width, lang, chip):  # noqa: F811
+    page = _page(tab, width, lang)
     page.goto(server + "/browse?added=2000-01-01..2100-01-01&sort=title")
     link = page.locator("#added-filter a.chip")
     assert link.inner_text() == chip and link.is_visible()
@@ -378,7 +360,6 @@ def test_the_added_filter_chip_fits_and_its_click_removes_the_filter(browser, se
     link.click()
     page.wait_for_url("**/browse?sort=title")
     assert page.locator("#added-filter").count() == 0 and page.locator("table.docs tbody tr").count() > 0
-    page.context.close()
 
 
 LONG_TITLE = {"en": "Warehouse management system go-live retrospective with the vendor and the operations team",
@@ -399,14 +380,14 @@ def _similar_pages(settings) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_on_a_phone_a_similar_lessons_header_is_one_line(browser, server, settings, lang):  # noqa: F811
+def test_on_a_phone_a_similar_lessons_header_is_one_line(tab, server, settings, lang):  # noqa: F811
     """On a share session's page a similar lesson's header (its heading and how it was found) wrapped at 390 px, the
     hint on a line of its own; it is one line as on the search page, a long heading ending in "…" with all of it in
     its title. In the sidebar of a lesson's and a document's page the heading is a line of its own below the header,
     wrapping whole (test_browser_sidebar.py). Its document and project are a line of their own below the header
     (test_browser_sidebar.py: in the header a long title was cut to a character or two)."""
     paths = _similar_pages(settings)
-    page = logged_in_page(browser, server, "carl", lang=lang, width=390, height=800, timeout=60_000)
+    page = tab(lang, width=390, height=800, timeout=60_000, user="carl")
     for path in paths:
         page.goto(server + path)
         headers = page.locator(".hit-meta")
@@ -433,7 +414,6 @@ def test_on_a_phone_a_similar_lessons_header_is_one_line(browser, server, settin
         assert page.evaluate("Math.max(...Array.from(document.querySelectorAll('.hit-meta .how-found summary'))"
                              ".map(e => e.getBoundingClientRect().right)) <= window.innerWidth"), path
         assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1"), path
-    page.context.close()
 
 
 # what a select needs to show its chosen option whole: a copy holding that option alone, at its own width
@@ -445,7 +425,7 @@ CHOSEN_FITS = """el => { const copy = el.cloneNode(false); copy.append(el.option
 
 @pytest.mark.parametrize(("lang", "title"), [("zh", "2026年第四季度供应商管理与交付延期经验分享会（华东区）"),
                                              ("en", "Cut-over and data migration lessons from the ERP and WMS rollouts")])
-def test_on_a_phone_the_add_to_session_list_shows_its_chosen_session_whole(browser, server, settings, lang,  # noqa: F811
+def test_on_a_phone_the_add_to_session_list_shows_its_chosen_session_whole(tab, server, settings, lang,  # noqa: F811
                                                                             title):
     """At 390 px the list beside "Add to session" was 207-243 px wide and showed '2026年第四季度供应…（华东区） ·',
     the date that tells two sessions of one name apart cut off; a list too wide for the row takes a line of its
@@ -454,24 +434,21 @@ def test_on_a_phone_the_add_to_session_list_shows_its_chosen_session_whole(brows
 
     with Store(settings.db) as store:
         store.create_session({"title": title, "scheduled_at": "2099-12-15T14:30"}, actor="carl")
-    page = logged_in_page(browser, server, "carl", lang=lang, width=390, height=800, timeout=60_000)
+    page = tab(lang, width=390, height=800, timeout=60_000, user="carl")
     cut = []
-    try:
-        for path in ("/?q=" + ("测试环境" if lang == "zh" else "test environment"), "/documents/erp/retro",
-                     "/documents/mes/pm"):
-            page.goto(server + path)
-            lists = page.locator(".add-session select")
-            assert lists.count() >= 2, path
-            for i in range(lists.count()):
-                needed, width, label = lists.nth(i).evaluate(CHOSEN_FITS)
-                assert label.endswith("2099-12-15"), label
-                if needed > width + 1:
-                    cut.append((path, i, round(needed), round(width)))
-                button = lists.nth(i).evaluate("el => [el.closest('form').querySelector('button')"
-                                               ".getBoundingClientRect().right, el.closest('form').parentNode"
-                                               ".getBoundingClientRect().right]")
-                assert button[0] <= button[1] + 1, (path, i)  # the button inside its card
-            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
-    finally:
-        page.context.close()
+    for path in ("/?q=" + ("测试环境" if lang == "zh" else "test environment"), "/documents/erp/retro",
+                 "/documents/mes/pm"):
+        page.goto(server + path)
+        lists = page.locator(".add-session select")
+        assert lists.count() >= 2, path
+        for i in range(lists.count()):
+            needed, width, label = lists.nth(i).evaluate(CHOSEN_FITS)
+            assert label.endswith("2099-12-15"), label
+            if needed > width + 1:
+                cut.append((path, i, round(needed), round(width)))
+            button = lists.nth(i).evaluate("el => [el.closest('form').querySelector('button')"
+                                           ".getBoundingClientRect().right, el.closest('form').parentNode"
+                                           ".getBoundingClientRect().right]")
+            assert button[0] <= button[1] + 1, (path, i)  # the button inside its card
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
     assert not cut

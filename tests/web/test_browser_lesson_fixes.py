@@ -26,7 +26,7 @@ CASES = {
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_lessons_are_corrected_on_a_phone_before_publishing(server, browser, contributor, lang):  # noqa: F811
     case = CASES[lang]
-    page = logged_in_page(browser, server, *contributor, lang=lang, width=390, height=844)
+    page = logged_in_page(browser, server, contributor[0], lang=lang, width=390, height=844)
     try:
         page.goto(server + "/contribute/upload")
         page.set_input_files("#files", files=[{"name": "retro.md", "mimeType": "text/markdown",

@@ -53,7 +53,7 @@ def _word(case: dict) -> list[int]:
 def test_upload_record_approve_find_share_and_export(server, browser, contributor, settings, lang):  # noqa: F811
     case = CASES[lang]
     # 1. a contributor uploads a retrospective and records a lesson
-    page = logged_in_page(browser, server, *contributor, lang=lang)
+    page = logged_in_page(browser, server, contributor[0], lang=lang)
     try:
         page.goto(server + "/contribute/upload")
         page.fill("input[name=project]", case["project"])

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.browsing import logged_in_page
-from tests.web.test_browser import browser, server  # noqa: F401 (fixtures; importing skips without Chromium)
+from tests.web.test_browser import browser, kept, server, tab  # noqa: F401 (fixtures; importing skips without Chromium)
 
 pytestmark = pytest.mark.slow
 
@@ -20,8 +19,8 @@ def _seen(page, selector: str) -> bool:
 
 @pytest.mark.parametrize(("lang", "width", "approved"), [("zh", 390, "已认可 1 条经验。"),
                                                          ("en", 1280, "Lessons approved: 1.")])
-def test_approving_a_row_of_the_queue_says_so_at_the_next_lesson(browser, server, lang, width, approved):  # noqa: F811
-    page = logged_in_page(browser, server, "carl", lang=lang, width=width, height=500, timeout=20_000)
+def test_approving_a_row_of_the_queue_says_so_at_the_next_lesson(tab, server, lang, width, approved):  # noqa: F811
+    page = tab(lang, width=width, height=500, timeout=20_000, user="carl")
     page.goto(server + "/review")
     rows = page.locator("li.queue-item")
     assert rows.count() >= 4
@@ -32,11 +31,10 @@ def test_approving_a_row_of_the_queue_says_so_at_the_next_lesson(browser, server
     assert page.evaluate("window.scrollY") > 300  # brought back to the next lesson, far down the page
     assert page.inner_text(".flash p") == approved and _seen(page, ".flash")  # beside its Undo
     assert page.locator(f"#{after} > .flash").count() == 1  # at the top of the lesson the page opens at
-    page.context.close()
 
 
-def test_saving_synonyms_says_so_under_their_heading(browser, server):  # noqa: F811
-    page = logged_in_page(browser, server, "carl", lang="zh", width=390, height=500, timeout=20_000)
+def test_saving_synonyms_says_so_under_their_heading(tab, server):  # noqa: F811
+    page = tab("zh", width=390, height=500, timeout=20_000, user="carl")
     page.goto(server + "/tags")
     page.fill("#synonym-form input[name=names]", "数据迁移 = data migration")
     page.click("#synonym-form button[type=submit]")
@@ -45,11 +43,10 @@ def test_saving_synonyms_says_so_under_their_heading(browser, server):  # noqa: 
     assert page.evaluate("window.scrollY") > 0
     assert page.inner_text(".flash") == "同义词：data migration = 数据迁移" and _seen(page, ".flash")
     assert page.evaluate("document.getElementById('synonyms').nextElementSibling.classList.contains('flash')")
-    page.context.close()
 
 
 @pytest.mark.parametrize(("lang", "width"), [("zh", 390), ("en", 1280)])
-def test_a_wrong_field_of_a_session_form_is_said_in_sight_and_focused(browser, server, settings, lang, width):  # noqa: F811
+def test_a_wrong_field_of_a_session_form_is_said_in_sight_and_focused(tab, server, settings, lang, width):  # noqa: F811
     # the page came back at its top, the message under every session (the new-session card on a phone) or under
     # the agenda and the suggestions (a session's details), out of sight: the button seemed to do nothing
     from kb.store import Store
@@ -59,7 +56,7 @@ def test_a_wrong_field_of_a_session_form_is_said_in_sight_and_focused(browser, s
                                          actor="carl") for n in range(1, 9)]
         for lesson_id in [r["id"] for r in store.rows("SELECT id FROM lessons ORDER BY id LIMIT 6")]:
             store.add_session_item(sessions[0], lesson_id)
-    page = logged_in_page(browser, server, "carl", lang=lang, width=width, height=700, timeout=20_000)
+    page = tab(lang, width=width, height=700, timeout=20_000, user="carl")
     for path, form in (("/sessions", "#new-session"), (f"/sessions/{sessions[0]}", "#session-details form.stack")):
         page.goto(server + path)
         page.fill(f"{form} input[name=title]", "日期写错的分享会")
@@ -72,15 +69,14 @@ def test_a_wrong_field_of_a_session_form_is_said_in_sight_and_focused(browser, s
         page.wait_for_selector(f"{form} input[name=scheduled_at][aria-invalid=true]:focus")
         assert _seen(page, f"{form} input[name=scheduled_at]"), path
         assert _seen(page, "#scheduled_at-error"), path
-    page.context.close()
 
 
-def test_a_form_refused_for_its_expired_token_is_sent_again_with_what_was_typed(browser, server, settings):  # noqa: F811
+def test_a_form_refused_for_its_expired_token_is_sent_again_with_what_was_typed(tab, server, settings):  # noqa: F811
     """A form left open overnight: "表单已过期…请刷新页面后重试", whose one link led to search, and reloading lost what
     was typed. Now the page keeps it, lines and all, and sends it again with a fresh token."""
     from kb.store import Store
 
-    page = logged_in_page(browser, server, "carl", lang="zh", width=1280, timeout=20_000)
+    page = tab("zh", width=1280, timeout=20_000, user="carl")
     page.goto(server + "/sessions")
     page.fill("#new-session input[name=title]", "隔夜的表单 <i>分享</i>")
     page.fill("#new-session textarea[name=description]", "第一行\n第二行")
@@ -97,4 +93,3 @@ def test_a_form_refused_for_its_expired_token_is_sent_again_with_what_was_typed(
         (made,) = store.sessions()[0]
         # the lines as a form sends a textarea's (CR LF), as the first form sent them
         assert (made["title"], made["description"].splitlines()) == ("隔夜的表单 <i>分享</i>", ["第一行", "第二行"])
-    page.context.close()

@@ -10,8 +10,7 @@ import pytest
 
 from kb.digest.links import make_token
 from kb.store import Store, Target
-from tests.web.browsing import open_page
-from tests.web.test_browser import browser, server  # noqa: F401 (the fixtures of the browser tests)
+from tests.web.test_browser import browser, kept, server, tab  # noqa: F401 (the fixtures of the browser tests)
 
 pytestmark = pytest.mark.slow
 ADDRESS = "wang.fang@example.com"
@@ -24,12 +23,12 @@ OFFERED = "el => Array.from(el.list.options).filter(o => !o.disabled && o.value.
     ("zh", "供应商管理 测", "供应商管理 测试环境", ["供应商管理", "测试环境"]),  # spaces part Chinese tags, as ingest's
     ("en", "environments; 测试环境、供", "environments; 测试环境、供应商管理", ["environments", "测试环境", "供应商管理"]),
 ])
-def test_the_tag_list_follows_the_tag_being_typed(browser, server, settings, lang, typed, chosen, tags):  # noqa: F811
+def test_the_tag_list_follows_the_tag_being_typed(tab, server, settings, lang, typed, chosen, tags):  # noqa: F811
     with Store(settings.db) as store:
         store.add_tag(Target("document", "crm/retro"), "测试环境")
         store.add_subscriber(ADDRESS, name="王芳", language="zh", interests={"projects": ["CRM"]})
         token = make_token(settings.secret_key, "manage", store.subscriber(ADDRESS))
-    page = open_page(browser, server, lang=lang)
+    page = tab(lang)
     page.goto(f"{server}/subscription/{token}")
     field = page.locator("input[name=more_tags]")
     field.press_sequentially(typed)
@@ -43,19 +42,16 @@ def test_the_tag_list_follows_the_tag_being_typed(browser, server, settings, lan
     page.wait_for_load_state()
     with Store(settings.db) as store:
         assert sorted(store.subscriber(ADDRESS)["interests"]["tags"]) == sorted(tags)
-    page.context.close()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_a_curators_tag_fields_share_one_list_that_follows_the_field_typed_in(browser, server, settings, lang):  # noqa: F811
+def test_a_curators_tag_fields_share_one_list_that_follows_the_field_typed_in(tab, server, settings, lang):  # noqa: F811
     """The review queue's tag fields (one a lesson, and the bulk one) take several tags with commas between them
     (kb.store.tag_list) and share the page's one list of tags: it follows the tag being typed in the field being
     typed in, and a semicolon, which does not part tags there, offers nothing after it."""
     from playwright.sync_api import expect
 
-    from tests.web.browsing import logged_in_page
-
-    page = logged_in_page(browser, server, "carl", lang=lang)
+    page = tab(lang, user="carl")
     page.goto(f"{server}/review")
     first, second = (page.locator("li.queue-item").nth(n).locator("form.tag-add input[name=tag]") for n in (0, 1))
     first.press_sequentially("供应商管理，env")
@@ -75,4 +71,3 @@ def test_a_curators_tag_fields_share_one_list_that_follows_the_field_typed_in(br
     with Store(settings.db) as store:
         assert not {"供应商管理", "environments"} & set(before)
         assert {"供应商管理", "environments"} <= set(store.lesson(lesson)["tags"])
-    page.context.close()

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from kb.store import Store
 from tests.web.browsing import logged_in_page
-from tests.web.test_browser import browser, server  # noqa: F401 (fixtures; importing skips without Chromium)
+from tests.web.test_browser import browser, kept, server, tab  # noqa: F401 (fixtures; importing skips without Chromium)
 
 pytestmark = pytest.mark.slow
 SHOTS = os.environ.get("KB_SCREENSHOTS")  # a folder to keep the screenshots in, to look at them
@@ -29,41 +29,38 @@ def _shot(page, name: str) -> None:
 
 
 @pytest.mark.parametrize(("width", "lang"), [(1280, "zh"), (390, "en"), (390, "zh"), (1280, "en")])
-def test_the_home_page_and_the_queue_fit_the_screen_and_a_page_is_approved_at_once(server, browser, settings,  # noqa: F811
+def test_the_home_page_and_the_queue_fit_the_screen_and_a_page_is_approved_at_once(server, tab, settings,  # noqa: F811
                                                                                    width, lang):
     with Store(settings.db) as store:
         store.count_search("供应商交付延期", 4)
         for _ in range(3):
             store.count_search("test environment", 2)
-    page = logged_in_page(browser, server, "carl", lang=lang, width=width, timeout=20_000)
-    try:
-        page.goto(server + "/")
-        for section in ("curators", "recent", "sessions", "popular"):
-            assert page.is_visible(f"section.home-{section}"), section
-        assert _fits(page)
-        _shot(page, f"home-{lang}-{width}")
-        before = int(page.inner_text(".main-nav .queue-count"))
-        page.click(".main-nav a[href='/review']")
-        page.wait_for_selector(".queue-item")
-        assert _fits(page)
-        _shot(page, f"queue-{lang}-{width}")
-        on_page = page.locator(".queue-item").count()
-        page.check(".js-select-page")  # shown and working only with JavaScript
-        assert page.locator("input[name=ids][form=bulk]:checked").count() == on_page
-        page.uncheck("input[name=ids][form=bulk] >> nth=0")
-        # set by the page's script once the boxes are read back: waited for, not read at once (a loaded run read it first)
-        expect(page.locator(".js-select-page")).to_have_js_property("indeterminate", True)  # (wait_for_function polls by eval, which the page's CSP refuses)
-        page.check("input[name=ids][form=bulk] >> nth=0")
-        page.select_option("#bulk select[name=action]", "approve")
-        page.click("#bulk button[type=submit]")
-        page.wait_for_selector(".flash")
-        done = "已认可 {} 条经验。" if lang == "zh" else "Lessons approved: {}."
-        assert page.inner_text(".flash p") == done.format(on_page)
-        assert page.inner_text(".flash button[value=undo]") == ("撤销" if lang == "zh" else "Undo")  # beside it
-        after = page.locator(".main-nav .queue-count")
-        assert (int(after.inner_text()) if after.count() else 0) == before - on_page
-    finally:
-        page.context.close()
+    page = tab(lang, width=width, timeout=20_000, user="carl")
+    page.goto(server + "/")
+    for section in ("curators", "recent", "sessions", "popular"):
+        assert page.is_visible(f"section.home-{section}"), section
+    assert _fits(page)
+    _shot(page, f"home-{lang}-{width}")
+    before = int(page.inner_text(".main-nav .queue-count"))
+    page.click(".main-nav a[href='/review']")
+    page.wait_for_selector(".queue-item")
+    assert _fits(page)
+    _shot(page, f"queue-{lang}-{width}")
+    on_page = page.locator(".queue-item").count()
+    page.check(".js-select-page")  # shown and working only with JavaScript
+    assert page.locator("input[name=ids][form=bulk]:checked").count() == on_page
+    page.uncheck("input[name=ids][form=bulk] >> nth=0")
+    # set by the page's script once the boxes are read back: waited for, not read at once (a loaded run read it first)
+    expect(page.locator(".js-select-page")).to_have_js_property("indeterminate", True)  # (wait_for_function polls by eval, which the page's CSP refuses)
+    page.check("input[name=ids][form=bulk] >> nth=0")
+    page.select_option("#bulk select[name=action]", "approve")
+    page.click("#bulk button[type=submit]")
+    page.wait_for_selector(".flash")
+    done = "已认可 {} 条经验。" if lang == "zh" else "Lessons approved: {}."
+    assert page.inner_text(".flash p") == done.format(on_page)
+    assert page.inner_text(".flash button[value=undo]") == ("撤销" if lang == "zh" else "Undo")  # beside it
+    after = page.locator(".main-nav .queue-count")
+    assert (int(after.inner_text()) if after.count() else 0) == before - on_page
 
 
 def test_without_javascript_the_queue_offers_no_select_the_page_box(server, browser):  # noqa: F811
@@ -81,25 +78,22 @@ def test_without_javascript_the_queue_offers_no_select_the_page_box(server, brow
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_bulk_form_sent_without_its_tag_comes_back_ticked_and_is_sent_again(server, browser, lang):  # noqa: F811
+def test_the_bulk_form_sent_without_its_tag_comes_back_ticked_and_is_sent_again(server, tab, lang):  # noqa: F811
     """Two lessons ticked, Add a tag chosen, Apply without a tag: every box came back unticked."""
-    page = logged_in_page(browser, server, "carl", lang=lang, width=390, timeout=20_000)
-    try:
-        page.goto(server + "/review")
-        page.wait_for_selector(".queue-item")
-        page.check("input[name=ids][form=bulk] >> nth=0")
-        page.check("input[name=ids][form=bulk] >> nth=2")
-        page.select_option("#bulk select[name=action]", "tag")
-        page.click("#bulk button[type=submit]")
-        page.wait_for_selector(".flash")
-        assert page.locator("input[name=ids][form=bulk]:checked").count() == 2
-        # set by the page's script once the boxes are read back: waited for, not read at once (a loaded run read it first)
-        expect(page.locator(".js-select-page")).to_have_js_property("indeterminate", True)  # (wait_for_function polls by eval, which the page's CSP refuses)
-        assert page.input_value("#bulk select[name=action]") == "tag"
-        page.fill("#bulk input[name=tag]", "复盘精选")
-        page.click("#bulk button[type=submit]")
-        page.wait_for_selector(".flash >> text=复盘精选")
-        said = "已为 2 条经验添加标签“复盘精选”。" if lang == "zh" else "Lessons tagged “复盘精选”: 2."
-        assert said in page.inner_text(".flash")
-    finally:
-        page.context.close()
+    page = tab(lang, width=390, timeout=20_000, user="carl")
+    page.goto(server + "/review")
+    page.wait_for_selector(".queue-item")
+    page.check("input[name=ids][form=bulk] >> nth=0")
+    page.check("input[name=ids][form=bulk] >> nth=2")
+    page.select_option("#bulk select[name=action]", "tag")
+    page.click("#bulk button[type=submit]")
+    page.wait_for_selector(".flash")
+    assert page.locator("input[name=ids][form=bulk]:checked").count() == 2
+    # set by the page's script once the boxes are read back: waited for, not read at once (a loaded run read it first)
+    expect(page.locator(".js-select-page")).to_have_js_property("indeterminate", True)  # (wait_for_function polls by eval, which the page's CSP refuses)
+    assert page.input_value("#bulk select[name=action]") == "tag"
+    page.fill("#bulk input[name=tag]", "复盘精选")
+    page.click("#bulk button[type=submit]")
+    page.wait_for_selector(".flash >> text=复盘精选")
+    said = "已为 2 条经验添加标签“复盘精选”。" if lang == "zh" else "Lessons tagged “复盘精选”: 2."
+    assert said in page.inner_text(".flash")

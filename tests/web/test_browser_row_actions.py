@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.browsing import logged_in_page
-from tests.web.test_browser import browser, server  # noqa: F401 (the fixtures of the browser tests)
+from tests.web.test_browser import browser, kept, server, tab  # noqa: F401 (the fixtures of the browser tests)
 
 pytestmark = pytest.mark.slow
 # each action's box, and whether it looks like a button (a border a finger can aim inside)
@@ -38,27 +37,24 @@ def _check(row, width: int, actions: str = ".row-actions") -> None:
 
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_a_subscribers_and_a_contributions_actions_are_buttons_apart(browser, server, settings, lang, width):  # noqa: F811
+def test_a_subscribers_and_a_contributions_actions_are_buttons_apart(tab, server, settings, lang, width):  # noqa: F811
     from kb.store import Store
 
     with Store(settings.db) as store:
         store.add_subscriber("li@example.org", name="李娜", language="zh")
-    page = logged_in_page(browser, server, "carl", lang=lang, width=width, height=800, timeout=60_000)
-    try:
-        page.goto(server + "/curate/subscribers")
-        _check(page.locator("table.docs tbody tr").first, width)
-        page.goto(server + "/contribute/record")  # a curator records a lesson too, and may change it
-        page.fill("textarea[name=lesson]", "叉车外包商要在租约签署前预订。")
-        page.fill("input[name=project]", "仓库搬迁")
-        with page.expect_navigation():
-            page.click("#record-form button[type=submit]")
-        page.goto(server + "/contribute")
-        _check(page.locator("table.contributions tbody tr").first, width)
-        with Store(settings.db) as store:
-            session_id = store.create_session({"title": "供应商交付经验分享会"}, actor="carl")
-            for lesson_id in (1, 2):
-                store.add_session_item(session_id, lesson_id)
-        page.goto(f"{server}/sessions/{session_id}")
-        _check(page.locator(".agenda-item").first, width, ".agenda-controls")
-    finally:
-        page.context.close()
+    page = tab(lang, width=width, height=800, timeout=60_000, user="carl")
+    page.goto(server + "/curate/subscribers")
+    _check(page.locator("table.docs tbody tr").first, width)
+    page.goto(server + "/contribute/record")  # a curator records a lesson too, and may change it
+    page.fill("textarea[name=lesson]", "叉车外包商要在租约签署前预订。")
+    page.fill("input[name=project]", "仓库搬迁")
+    with page.expect_navigation():
+        page.click("#record-form button[type=submit]")
+    page.goto(server + "/contribute")
+    _check(page.locator("table.contributions tbody tr").first, width)
+    with Store(settings.db) as store:
+        session_id = store.create_session({"title": "供应商交付经验分享会"}, actor="carl")
+        for lesson_id in (1, 2):
+            store.add_session_item(session_id, lesson_id)
+    page.goto(f"{server}/sessions/{session_id}")
+    _check(page.locator(".agenda-item").first, width, ".agenda-controls")

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from kb.store import Store, Target
 from tests.web.browsing import log_in, logged_in_page, open_page
-from tests.web.test_browser import browser, server  # noqa: F401 (the fixtures of the browser tests)
+from tests.web.test_browser import browser, kept, server, tab  # noqa: F401 (the fixtures of the browser tests)
 from web.views import documents
 
 pytestmark = pytest.mark.slow
@@ -43,9 +43,8 @@ def test_the_filter_narrows_the_cloud_as_one_types(browser, server, settings, la
     context.close()
 
 
-def test_the_add_tag_field_is_tied_to_a_list_of_existing_tags(browser, server):  # noqa: F811
-    page = logged_in_page(browser, server, "carl")
-    context = page.context
+def test_the_add_tag_field_is_tied_to_a_list_of_existing_tags(tab, server):  # noqa: F811
+    page = tab(None, user="carl")
     page.goto(server + "/documents/mes/pm")
     field = page.locator("#tags form.tag-add input[name=tag]")
     options = page.evaluate("el => Array.from(el.list.options).map(o => o.value)", field.element_handle())
@@ -54,7 +53,6 @@ def test_the_add_tag_field_is_tied_to_a_list_of_existing_tags(browser, server): 
     page.keyboard.type("供应商管理")
     page.keyboard.press("Enter")
     page.wait_for_selector("#tags li.tag >> text=供应商管理")
-    context.close()
 
 
 def test_the_rename_form_says_before_sending_that_an_existing_name_merges(browser, server):  # noqa: F811
@@ -93,14 +91,14 @@ def test_the_rename_form_says_before_sending_that_an_existing_name_merges(browse
 
 @pytest.mark.parametrize(("lang", "says"), [("zh", "标签至少需要一个字母或汉字"),
                                            ("en", "A tag needs at least one letter or character")])
-def test_a_tag_that_cannot_be_one_is_said_under_its_field_and_commas_make_several(browser, server, settings,  # noqa: F811
+def test_a_tag_that_cannot_be_one_is_said_under_its_field_and_commas_make_several(tab, server, settings,  # noqa: F811
                                                                                    lang, says):
     """In place, through the page's script: '###' led to a 400 page linking back to search, the lesson lost; then
     the page reloaded at its top with the message there, far from the 4th lesson of the queue being tagged, and
     what was typed gone. It is said under the field, which keeps the text and the focus."""
     with Store(settings.db) as store:
         lessons = store.document("erp/retro")["lessons"]
-    page = logged_in_page(browser, server, "carl", lang=lang, width=390, height=500)
+    page = tab(lang, width=390, height=500, user="carl")
     page.goto(f"{server}/review")
     form = page.locator("li.queue-item").nth(3).locator("form.tag-add")
     form.scroll_into_view_if_needed()
@@ -122,7 +120,6 @@ def test_a_tag_that_cannot_be_one_is_said_under_its_field_and_commas_make_severa
     # two tags from one entry, listed by name in pinyin order (ce before jie), as every tag list is
     own = page.locator("li.tag:not(.document-tags li)")  # not its document's, listed under them (供应商管理)
     assert [t.split("\n")[0] for t in own.all_inner_texts()] == ["测试环境", "接口延期"]
-    page.context.close()
 
 
 @pytest.mark.parametrize(("lang", "says"), [
@@ -162,10 +159,10 @@ def _focused(page) -> str:
         return e.tagName.toLowerCase() + ':' + (e.name || '') + '@' + (row ? row.id : 'page'); })()""")
 
 
-def test_tagging_from_the_keyboard_keeps_the_focus_on_the_items_tag_field(browser, server, settings):  # noqa: F811
+def test_tagging_from_the_keyboard_keeps_the_focus_on_the_items_tag_field(tab, server, settings):  # noqa: F811
     """The page reloads after a tag is added or removed in place, and the focus went back to the page's top: a
     curator tagging the 4th lesson of the queue started again from 'Skip to the content'."""
-    page = logged_in_page(browser, server, "carl", lang="zh", width=390, height=600)
+    page = tab("zh", width=390, height=600, user="carl")
     page.goto(f"{server}/review")
     row = page.locator("li.queue-item").nth(3)
     row_id = row.get_attribute("id")
@@ -188,32 +185,30 @@ def test_tagging_from_the_keyboard_keeps_the_focus_on_the_items_tag_field(browse
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert _focused(page) == "input:tag@page"
-    page.context.close()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_filters_count_groups_thousands_as_the_page_does(browser, server, settings, lang, monkeypatch):  # noqa: F811
+def test_the_filters_count_groups_thousands_as_the_page_does(tab, server, settings, lang, monkeypatch):  # noqa: F811
     """The script wrote "1200 of 1206" beside the filter box where the page's heading said "1,206"."""
     monkeypatch.setattr(documents, "TAG_CLOUD_LIMIT", 5000)  # every tag listed: the script counts them
     with Store(settings.db) as store, store.transaction():
         for i in range(1200):
             store.ensure_tag(f"bulk {i:04d}")
-    page = open_page(browser, server, lang=lang, width=390, height=800)
+    page = tab(lang, width=390, height=800)
     page.goto(server + "/tags")
     total = page.locator("#tag-cloud li").count()
     assert total > 1200 and page.inner_text("h1 .count") == f"{total:,}"
     page.locator("#tag-filter").press_sequentially("bulk")
     expect(page.locator("#tags-shown")).to_have_text(re.compile(rf"(?=.*\b1,200\b)(?=.*{total:,})"))
-    page.context.close()
 
 
-def test_a_cloud_of_the_most_used_tags_is_filtered_by_the_server(browser, server, settings, monkeypatch):  # noqa: F811
+def test_a_cloud_of_the_most_used_tags_is_filtered_by_the_server(tab, server, settings, monkeypatch):  # noqa: F811
     """Narrowing the most used tags in the page would miss the others: the filter box asks the server instead."""
     monkeypatch.setattr(documents, "TAG_CLOUD_LIMIT", 2)
     with Store(settings.db) as store, store.transaction():
         for i in range(5):
             store.ensure_tag(f"bulk {i}")
-    page = open_page(browser, server, lang="en", width=1280, height=800)
+    page = tab("en", width=1280, height=800)
     page.goto(server + "/tags")
     assert page.locator("#tag-cloud li").count() == 2 and page.locator("#tags-capped").is_visible()
     page.locator("#tag-filter").press_sequentially("bulk")
@@ -221,4 +216,3 @@ def test_a_cloud_of_the_most_used_tags_is_filtered_by_the_server(browser, server
     page.keyboard.press("Enter")
     page.wait_for_url("**/tags?q=bulk")
     assert page.locator("#tag-cloud li").count() == 5
-    page.context.close()
