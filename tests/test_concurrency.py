@@ -53,9 +53,9 @@ def server(tmp_path):
         ingest(store, [folder])
         SearchIndex(store, settings).sync()
     env = {**os.environ, "KB_SECRET_KEY": TEST_SECRET_KEY}
-    # one worker: each warms up alone (the model, CC-CEDICT, the indexes) and a second one's start and stop were the
-    # same work again; the readers' two threads still meet the ingest in it (its waitress runs 4 threads)
-    process, port = kb_serve(settings.db, "--workers", "1", env=env, log=tmp_path / "server.log", timeout=90,
+    # two workers, as `kb serve` runs by default: the readers' requests reach both processes, each of which must see the
+    # ingest's new state without a restart (one worker saves a warm-up, but tests no second process)
+    process, port = kb_serve(settings.db, "--workers", "2", env=env, log=tmp_path / "server.log", timeout=90,
                              ready=lambda port, _: get(f"http://127.0.0.1:{port}", "/api/tags")[0] == 200)
     base = f"http://127.0.0.1:{port}"
     yield base, settings, folder
