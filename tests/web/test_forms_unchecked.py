@@ -53,6 +53,13 @@ def test_a_login_form_sent_empty_is_not_a_failed_login(client, settings, lang, s
         assert store.rows("SELECT * FROM login_attempts") == []
 
 
+def test_the_login_page_opens_with_the_focus_in_the_name_field(client):
+    """The page is only the login form, yet the focus was on the page: typing the name typed nowhere, and Tab went
+    through the skip link and the whole menu first (a keyboard user's first Enter followed the skip link)."""
+    body = client.get("/login?next=/review").get_data(as_text=True)
+    assert re.findall(r'<input name="(\w+)"[^>]*\sautofocus[\s>]', body) == ["username"]
+
+
 @pytest.mark.parametrize(("lang", "says"), [("zh", "请填写邮箱地址"), ("en", "An e-mail address is required")])
 def test_a_subscription_without_an_address_asks_for_one(client, lang, says):
     client.set_cookie("kb_lang", lang)
