@@ -102,6 +102,13 @@ def test_a_bad_slot_is_said_in_the_page_language_and_the_item_keeps_its_values(a
         assert str(escape(message)) in page
         item = client.get(f"/api/sessions/{session_id}").get_json()["items"][0]
         assert item["presenter"] == "Ann" and item["duration_minutes"] == 30
+        # the wrong field is marked and takes the focus, its words under it; the message above it does not take it
+        # (the focus was on the message: the field to mend named to nobody, as the session's own form names it)
+        marked = re.findall(r'<(?:input|textarea) name="(\w+)"[^>]*\sautofocus aria-invalid="true" '
+                            r'aria-describedby="(\w+)-error"', page)
+        assert marked == [(field, field)]
+        assert f'<p class="field-error" id="{field}-error">{escape(message)}</p>' in page
+        assert not re.search(r'<p class="error-box"[^>]*autofocus', page)
 
 
 def test_the_invitation_downloads_as_calendar_text_for_readers_too(as_curator, app):

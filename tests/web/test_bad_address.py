@@ -21,9 +21,12 @@ def test_a_page_that_is_no_page_number_is_the_first_page(client, page):
     assert groups and len(groups) == len(re.findall(r'<li class="group', first))
 
 
-def test_a_page_beyond_any_listing_says_it_is_past_the_last(client):
+@pytest.mark.parametrize(("lang", "says"), [("en", "Page 99999 is past the last page"), ("zh", "第 99999 页超出了")])
+def test_a_page_beyond_any_listing_says_it_is_past_the_last(client, lang, says):
+    """It named the page it was capped at, "Page 1000 is past the last page", a page nobody asked for."""
+    client.set_cookie("kb_lang", lang)
     body = client.get("/?q=vendor&page=99999").get_data(as_text=True)
-    assert "past the last page of results" in body
+    assert says in body and not re.search(r"\b1000 is past|第 1000 页", body)
 
 
 def test_browse_past_the_last_page_shows_the_last_page(client):

@@ -216,3 +216,17 @@ def test_a_cloud_of_the_most_used_tags_is_filtered_by_the_server(tab, server, se
     page.keyboard.press("Enter")
     page.wait_for_url("**/tags?q=bulk")
     assert page.locator("#tag-cloud li").count() == 5
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_synonym_form_s_button_stands_beside_its_field(tab, server, width):  # noqa: F811
+    """Its label took the whole row at a desktop's width, leaving "Make synonyms" at the far end of the page, 450 px
+    from the field it sends (Rename's and Merge's buttons stand beside theirs); on a phone the field stays on the
+    screen."""
+    page = tab("en", width=width, height=800, user="carl")
+    page.goto(server + "/tags")
+    field = page.locator("#synonym-form input[name=names]").bounding_box()
+    button = page.locator("#synonym-form button[type=submit]").bounding_box()
+    assert field["x"] + field["width"] <= width
+    if width == 1280:  # on one line, the button next to the field
+        assert abs(button["y"] - field["y"]) < 10 and 0 <= button["x"] - (field["x"] + field["width"]) < 24

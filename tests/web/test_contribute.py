@@ -215,6 +215,8 @@ def test_type_and_size_limits_say_which_file(client, contributors, app, name, co
     response = _upload(client, token, [(name, content)])
     assert response.status_code == 400 and message in response.get_data(as_text=True)
     assert _counts(contributors)[1] == 5
+    # the files are not kept: the focus is on the chooser, to choose again (it was on the page, the menu first)
+    assert re.findall(r'<input (?:type="(\w+)")?[^>]*\sautofocus[\s>]', response.get_data(as_text=True)) == ["file"]
 
 
 @pytest.mark.parametrize(("lang", "says"), [

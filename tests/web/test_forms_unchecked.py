@@ -18,12 +18,15 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "web" / "templates"
 FORM = re.compile(r"<form\b[^>]*>.*?</form>", re.DOTALL)
 
 
-def test_every_form_with_a_required_field_is_sent_unchecked_by_the_browser():
+def test_every_form_with_a_required_or_bounded_field_is_sent_unchecked_by_the_browser():
+    """A bound is checked by the browser as a required field is: an agenda item's length of 900 minutes (max 600)
+    got Chromium's "Value must be less than or equal to 600." on a Chinese page, and the form was not sent."""
     checked = []
     for path in sorted(TEMPLATES.glob("*.html")):
         for form in FORM.findall(path.read_text(encoding="utf-8")):
             opening = form.split(">", 1)[0]
-            if (re.search(r"\srequired[\s>{]", form) or "session_fields(" in form) and "novalidate" not in opening:
+            bounded = re.search(r'\s(?:required|min|max|pattern)[\s>{=]|type="(?:number|email|url)"', form)
+            if (bounded or "session_fields(" in form) and "novalidate" not in opening:
                 checked.append(f"{path.name}: {opening[:90]}")
     assert checked == []
 
@@ -51,6 +54,13 @@ def test_a_login_form_sent_empty_is_not_a_failed_login(client, settings, lang, s
     assert re.findall(r'<input name="(\w+)"[^>]*\sautofocus[\s>]', response.get_data(as_text=True)) == ["username"]
     with Store(settings.db) as store:  # no attempt to count against the name or the address
         assert store.rows("SELECT * FROM login_attempts") == []
+
+
+def test_the_login_page_opens_with_the_focus_in_the_name_field(client):
+    """The page is only the login form, yet the focus was on the page: typing the name typed nowhere, and Tab went
+    through the skip link and the whole menu first (a keyboard user's first Enter followed the skip link)."""
+    body = client.get("/login?next=/review").get_data(as_text=True)
+    assert re.findall(r'<input name="(\w+)"[^>]*\sautofocus[\s>]', body) == ["username"]
 
 
 @pytest.mark.parametrize(("lang", "says"), [("zh", "请填写邮箱地址"), ("en", "An e-mail address is required")])

@@ -170,7 +170,7 @@ def test_an_item_of_a_deleted_session_goes_back_to_the_sessions_and_a_script_sti
 def _item_form(page: str, item_id: int) -> dict[str, str]:
     """An agenda item's form of a page, its fields as they are filled in (and ``open``: whether it shows open)."""
     item = re.search(rf'<li class="agenda-item" id="item-{item_id}"(.*?)</li>', page, re.DOTALL).group(1)
-    form = re.search(r'<form method="post" action="[^"]*/items/\d+" class="item-notes">(.*?)</form>', item,
+    form = re.search(r'<form method="post" action="[^"]*/items/\d+" class="item-notes"[^>]*>(.*?)</form>', item,
                      re.DOTALL).group(1)
     fields = {m.group(1): html.unescape(m.group(2))
               for m in re.finditer(r'<input[^>]* name="(\w+)"[^>]* value="([^"]*)"', form)}

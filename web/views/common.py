@@ -109,6 +109,17 @@ def page_arg(high: int) -> int:
     return min(max(value, 1), high)
 
 
+def asked_page(read: int) -> int:
+    """The page asked for, as the address gives it, for saying that it is past the last page: ``page_arg`` caps it
+    (?page=99999 is read as page 1000, and the page said "Page 1000 is past the last page", a page nobody asked for);
+    ``read``, what page_arg made of it, when it is no whole number."""
+    raw = (request.args.get("page") or "").strip()
+    try:
+        return max(int(raw), read)
+    except ValueError:
+        return read
+
+
 EITHER_ARG = "match"
 FILTER_PARAMS = ("project", "tag", "type", "kind", "year", "lang", "since", "until", "untagged", "added",
                  "updated", "lessons_added")

@@ -15,6 +15,7 @@ from web.views.common import (
     MAX_QUERY,
     Page,
     active_filters,
+    asked_page,
     filters_from_args,
     known_titles,
     page_arg,
@@ -72,7 +73,8 @@ def home() -> str | Response:
     facets = facet_counts(g.store.conn, results.document_ids, results.lesson_ids)
     known_titles(other for group in results.groups for hit in group.hits for other in hit.duplicates)  # one query
     return render_template("search.html", q=q, mode=mode, results=results, examples=examples,
-                           page=Page(page_number, size, results.listed_count), facets=facets, sessions=sessions,
+                           page=Page(page_number, size, results.listed_count), asked_page=asked_page(page_number),
+                           facets=facets, sessions=sessions,
                            filters=filters, toggle_url=toggle_url, active=active_filters(), preferred=preferred,
                            all_matches=flag_arg("all"), replaced_url=replaced_url, sort=sort, sorts=SORTS,
                            empty=not results.groups and g.store.is_empty(),

@@ -261,7 +261,8 @@ def update_item(session_id: int, item_id: int) -> Response | tuple[str, int]:
         if posted_by_script():
             raise
         values = {**current, **typed}
-        return _item_again(session_id, item_id, values, i18n.field_error(str(exc), g.lang), sent_base, 400)
+        return _item_again(session_id, item_id, values, i18n.field_error(str(exc), g.lang), sent_base, 400,
+                           wrong=i18n.error_field(str(exc)))
     if not posted_by_script():
         flash(i18n.translate("saved_kept_theirs", g.lang, fields=_changed(merged.kept, current)) if merged.kept
               else i18n.translate("saved", g.lang))
@@ -269,9 +270,10 @@ def update_item(session_id: int, item_id: int) -> Response | tuple[str, int]:
 
 
 def _item_again(session_id: int, item_id: int, values: dict, error: str, base: str | None,
-                status: int) -> tuple[str, int]:
-    """The session page with an item's form open as typed and the error in it."""
-    form = {"id": item_id, "values": values, "error": error, "base": base or ""}
+                status: int, wrong: str | None = None) -> tuple[str, int]:
+    """The session page with an item's form open as typed and the error in it (``wrong``: the field it is about,
+    marked and focused, as the session's own form does)."""
+    form = {"id": item_id, "values": values, "error": error, "base": base or "", "wrong": wrong}
     return show(session_id, item_form=form), status
 
 
