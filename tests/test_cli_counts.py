@@ -224,3 +224,11 @@ def test_a_digest_run_for_over_a_thousand_subscribers_counts_them_grouped(kb, tm
     assert kb("subscribers", "import", str(csv)).stdout == "1,005 added, 0 updated, 0 rejected\n"
     result = kb("digest", "send", "--dry-run", "--period", "2026-W48")
     assert result.stdout.startswith("2026-W48: 0 would send, 1,005 with nothing new, 0 already done, ")
+
+
+def test_tag_merge_of_a_tag_that_is_none_into_itself_says_so_and_makes_none(kb, write):
+    # it said "nothing merged: 'missing' is the tag to keep", exit 0, and left an empty tag 'missing' in kb tag list
+    write("note.md", NOTE)
+    kb("ingest", "--no-index", str(write.base))
+    assert kb("tag", "merge", "missing", "--into", "missing", code=1).output == "Error: no tag 'missing'\n"
+    assert "missing" not in kb("tag", "list").output

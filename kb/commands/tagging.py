@@ -166,8 +166,6 @@ def tag_merge(app: App, sources: tuple[str, ...], into: str, as_json: bool) -> N
     Example:
       kb tag merge 供应商 "vendor mgmt" --into 供应商管理
     """
-    from kb.text import normalize_tag
-
     before = _latest_event(app)
     app.store().merge_tags(list(sources), into, actor=actor())
     merged = [name for name in sources if normalize_tag(name) != normalize_tag(into)]  # not merged into itself
@@ -201,8 +199,6 @@ def _undo_hint(app: App, before: int) -> str:
 
 def _echo_tag(app: App, name: str) -> None:
     """The tag a rename or merge kept, as JSON: its row of kb tag list --json."""
-    from kb.text import normalize_tag
-
     echo_json(next(r for r in app.store().tags() if r["name"] == normalize_tag(name)))
 
 
@@ -252,8 +248,6 @@ def synonym_remove(app: App, name: str, as_json: bool) -> None:
 
 def _group(app: App, name: str) -> list[dict[str, object]]:
     """A name's synonym group as kb tag synonym list --json gives it; the name alone once it has none."""
-    from kb.text import normalize_tag
-
     key = normalize_tag(name)
     for group in app.store().synonym_groups():
         if any(n["name"] == key for n in group):

@@ -219,6 +219,8 @@ class TagOps(ChangeLog):
         """Move every link of the source tags onto one tag (created if new) and delete the sources."""
         into = typed_tag(into, "into")
         with self.transaction():
+            for label in sources:  # each one a tag before the one to keep is made: "missing" into "missing" made it
+                self._tag_id(label)
             created = self.scalar("SELECT id FROM tags WHERE name = ?", [normalize_tag(into)]) is None
             into_id = self.ensure_tag(into)
             if into_id is None:

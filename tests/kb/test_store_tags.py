@@ -289,3 +289,12 @@ def test_a_documents_tags_are_in_pinyin_order_among_latin_names(docs: Store):
     for label in ("估算", "供应商管理", "Vendor", "关键人员", "数据迁移", "测试"):
         docs.add_tag(A, label)
     assert [t["label"] for t in docs.document("a")["tags"]] == ["测试", "供应商管理", "估算", "关键人员", "数据迁移", "Vendor"]
+
+
+def test_a_merge_of_a_tag_that_is_none_into_itself_makes_no_tag(docs: Store):
+    # the tag to keep was made first, then found as the source: `kb tag merge missing --into missing` said
+    # "nothing merged" and left an empty tag 'missing' in kb tag list and on /tags
+    docs.add_tag(A, "supplier")
+    with pytest.raises(NotFound, match=r"^no tag 'missing'$"):
+        docs.merge_tags(["missing"], "Missing")
+    assert [t["name"] for t in docs.tags()] == ["supplier"] and len(_events(docs)) == 1

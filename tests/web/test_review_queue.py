@@ -7,6 +7,7 @@ import re
 from datetime import datetime, timedelta
 
 import pytest
+from markupsafe import escape
 
 from kb.store import Store
 from tests.web.conftest import login
@@ -380,3 +381,19 @@ def test_a_lesson_s_own_title_and_its_document_s_stay_in_its_row(as_curator):
     page = client.get("/review?project=CRM").get_data(as_text=True)
     row = page[page.index('<li class="queue-item"'):page.index("</li>", page.index('<li class="queue-item"'))]
     assert "Recorded lesson" not in row and re.search(r'<a href="/documents/crm/retro">[^<]+</a>', row)
+
+
+def test_a_register_row_titled_with_its_lesson_keeps_its_document_s_title(as_curator, settings):
+    """A lesson register's row with no title column is titled with its lesson's start cut with "…" (ingest.register),
+    as a recorded lesson is: the queue called that ingested row a "Recorded lesson", which the lesson's page and
+    /browse, going by its key, do not."""
+    client, _ = as_curator
+    with Store(settings.db) as store:
+        row = store.row("SELECT l.id, l.text, d.id AS doc FROM lessons l JOIN documents d ON d.id = l.document_id"
+                        " WHERE d.key = 'crm/retro' ORDER BY l.id LIMIT 1")
+    title = row["text"][:20].rstrip() + "…"
+    _sql(settings, "UPDATE documents SET title = ? WHERE id = ?", [title, row["doc"]])
+    page = client.get("/review?project=CRM").get_data(as_text=True)
+    start = page.index(f'<li class="queue-item" data-lesson="{row["id"]}"')
+    item = page[start:page.index("</li>", start)]
+    assert "Recorded lesson" not in item and f'<a href="/documents/crm/retro">{escape(title)}</a>' in item

@@ -321,3 +321,12 @@ def test_the_merge_forms_example_is_in_the_pages_language_and_reads_as_the_tags_
     page = client.get("/tags").get_data(as_text=True)
     example = re.search(r'<input name="sources"[^>]* placeholder="([^"]*)"', page).group(1)
     assert tag_list(example) == names
+
+
+def test_a_merge_of_a_tag_that_is_none_into_itself_says_there_is_no_such_tag(as_curator):
+    # it said "Nothing merged: 'nosuch' is the tag to keep", as if there were one, where kb tag merge says there is none
+    client, token = as_curator
+    client.set_cookie("kb_lang", "en")
+    response = client.post("/curate/tags/merge", data={"csrf_token": token, "sources": "nosuch", "into": "nosuch"})
+    said, _ = _error_on_tags_page(client, response, "manage", "sources")
+    assert said == str(escape("No tag 'nosuch'"))

@@ -216,9 +216,9 @@ def merge_tags() -> Response:
 def _merge(sources: list[str], into: str) -> Response:
     if not sources or not into:  # the form is sent unchecked by the browser (novalidate): said on it
         raise InvalidInput("give the tags to merge (comma-separated) and the tag to keep")
-    if all(normalize_tag(source) == normalize_tag(into) for source in sources):  # the store would do nothing
+    g.store.merge_tags(sources, into, actor=actor())  # a source that is no tag: the store says so
+    if all(normalize_tag(source) == normalize_tag(into) for source in sources):  # the store did nothing
         raise InvalidInput(f"nothing merged: '{shown_value(into)}' is the tag to keep")
-    g.store.merge_tags(sources, into, actor=actor())
     flash(i18n.translate("tag_merged", g.lang, old=i18n.translate("list_comma", g.lang).join(sources), new=into))
     return redirect(url_for("documents.tags"))
 
