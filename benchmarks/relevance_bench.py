@@ -70,7 +70,7 @@ def measure_set(searcher: Searcher, beir) -> dict:  # type: ignore[no-untyped-de
     cut10 = cut100 = judged10 = judged100 = 0
     floors = {name: {"relevant": [], "inside": 0, "judged": 0, "under10": 0} for name in COMPARED}
     for n, query in enumerate(beir.queries, start=1):
-        evidence = Evidence()
+        evidence = Evidence(keep_scores=True)  # the vote shares compared
         groups, kept_flags = searcher.ranked_documents(SearchQuery(query.text), query.text, evidence=evidence)
         documents = [resolve(key_of[g[0].document_id]) for g in groups]
         judged = beir.qrels[query.id]
@@ -115,7 +115,7 @@ def measure_probes(searcher: Searcher, probes: list[str]) -> dict:
     rows = []
     for probe in probes:
         results = searcher.search(SearchQuery(probe))
-        evidence = Evidence()
+        evidence = Evidence(keep_scores=True)  # the vote shares compared
         groups, _ = searcher.ranked_documents(SearchQuery(probe), probe, evidence=evidence)
         floors = {name: sum(floor_flags(searcher, probe, groups, evidence, floor)) for name, floor in COMPARED.items()}
         rows.append({"probe": probe, "matched": results.total, "returned": results.listed_count, "floors": floors})

@@ -178,7 +178,7 @@ def measure(name: str, files: dict, queries: list[tuple[str, set[str]]]) -> dict
         for text, relevant in queries:
             relevant = {stem(k) for k in relevant} & set(keys.values())
             judged += len(relevant)
-            evidence = Evidence()
+            evidence = Evidence(keep_scores=True)  # the vote shares compared
             groups, _ = searcher.ranked_documents(SearchQuery(text), text, evidence=evidence)
             named = [keys[g[0].document_id] for g in groups]
             chunks = [[c.chunk_id for c in g] for g in groups]

@@ -4,12 +4,16 @@ and the warning for a project, tag or document key that names nothing, with the 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from typing import Any
 
 import click
 
+from kb.cli_types import ascii_digits
+from kb.errors import NotFound
 from kb.models import DOC_TYPE_LABELS, LESSON_KIND_LABELS, DocType, LessonKind, ReviewStatus
-from kb.store import Filters, Store
+from kb.store import Filters, Store, is_row_id
+from kb.store import row_id as stored_row_id
 from kb.text import nocase, shown_value
 
 
@@ -146,6 +150,24 @@ def key_hint(store: Store, key: str) -> str:
     """What to say after "no document has the key": the nearest keys, or where they are listed."""
     near = _nearest(key.strip(), [r["key"] for r in store.rows("SELECT key FROM documents ORDER BY key")])
     return f"did you mean {' or '.join(repr(k) for k in near)}?" if near else "kb docs --sort key lists them"
+
+
+def lesson_hint(store: Store, key: str, command: Callable[[int], str]) -> str | None:
+    """What to say after "no document has the key" of a key that is a number, as a listing's [802] is a lesson's: the
+    ``command`` naming the lesson of that number where there is one, or that there is none; None for a key that is no
+    number. A number in another script's digits (١٢) is said in ASCII digits, as a row id is written."""
+    text = key.strip()
+    digits = text if is_row_id(text) else ascii_digits(text)
+    if digits is None:
+        return None
+    number, written = stored_row_id(digits), "" if digits == text else " (an id is written in ASCII digits)"
+    try:
+        if number is None or number == 0:
+            raise NotFound(digits)
+        store.lesson(number)
+    except NotFound:
+        return f"no lesson {digits.lstrip('0') or '0'} either{written}"
+    return f"for lesson {number}: {command(number)}{written}"
 
 
 def _warn_unmatched(what: str, name: str, near: list[str], lister: str) -> None:

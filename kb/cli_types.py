@@ -44,8 +44,10 @@ class LessonId(RowNumber):
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
         number = _without_prefix(value)
-        if isinstance(number, str) and not re.fullmatch(r"-?\d+", number):
-            self.fail(f"'{str(value)[:30]}' is not a lesson id: write 802 or lesson:802", param, ctx)
+        if isinstance(number, str) and not re.fullmatch(r"-?[0-9]+", number):  # not \d: ١٢ too (ascii_digits)
+            written = ascii_digits(number)
+            how = f"write it in ASCII digits, {written} or lesson:{written}" if written else "write 802 or lesson:802"
+            self.fail(f"'{str(value)[:30]}' is not a lesson id: {how}", param, ctx)
         return super().convert(number, param, ctx)
 
 
@@ -134,8 +136,20 @@ def row_id(text: str, field: str) -> int:
     """
     digits = (_without_prefix(text) if field == "LESSON_ID" else text).strip()
     if not (digits.isascii() and digits.isdigit() and len(digits) <= 19 and 1 <= int(digits) <= MAX_ROW_ID):
-        raise click.ClickException(f"'{field}': '{text[:30]}' is not an id (a whole number from 1)")
+        written = ascii_digits(digits)
+        how = f": write it in ASCII digits, {written}" if written else " (a whole number from 1)"
+        raise click.ClickException(f"'{field}': '{text[:30]}' is not an id{how}")
     return int(digits)
+
+
+def ascii_digits(text: str) -> str | None:
+    """A number typed in another script's digits (Arabic-Indic ١٢, full-width １２) in ASCII digits ("12"), to say how
+    to write it; None for anything else, ASCII digits too. ``int`` reads the decimal digits of every script, but a row
+    id is ASCII digits alone (kb.store.is_row_id), on the web as here."""
+    text = text.strip()
+    if not text.isdecimal() or text.isascii() or len(text) > 19:
+        return None
+    return str(int(text))
 
 
 

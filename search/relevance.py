@@ -65,8 +65,10 @@ class Evidence:
 
     found: dict[str, list[int]] = field(default_factory=dict)
     cosines: dict[int, float] = field(default_factory=dict)
-    # Each leg's scores, aligned with ``found`` (a leg missing here votes by its ranks alone)
+    # Each leg's scores, aligned with ``found`` (a leg missing here votes by its ranks alone): filled by a search only
+    # where ``keep_scores`` asks (``Floor.vote_share``, measured and not kept: benchmarks/small_counts.py)
     scores: dict[str, list[float]] = field(default_factory=dict)
+    keep_scores: bool = False
     # The chunks the keyword leg found that hold every word of the query (search/keyword.py, holding_every_term)
     holding: Callable[[], Collection[int]] = frozenset
     # The documents of the semantic leg's chunks nearest the query, best first, each once, before its cosine floor

@@ -301,7 +301,8 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
             legs.finish()
         if evidence is not None:
             evidence.found.update(legs.found)
-            evidence.scores.update({name: ranked.scores.tolist() for name, ranked in legs.ranked.items()})
+            if evidence.keep_scores:  # for a floor with a vote share alone (none by default: search/relevance.py)
+                evidence.scores.update({name: ranked.scores.tolist() for name, ranked in legs.ranked.items()})
         own_first = hybrid and scope_given is None  # search's own query (not a lesson's similar past issues)
         if not cross:
             fused = legs.fuse(weights, by_score=hybrid, spreads=self._spreads(legs) if hybrid else None)

@@ -630,6 +630,10 @@ def test_no_help_names_a_module_of_the_code(runner):
     (["similar", "abc"], "Invalid value for '[LESSON_ID]': 'abc' is not a lesson id: write 802 or lesson:802"),
     (["similar", "lesson:abc"], "Invalid value for '[LESSON_ID]': 'lesson:abc' is not a lesson id: write 802 or"),
     (["similar", "lesson:0"], "Invalid value for '[LESSON_ID]': 0 is not a number from 1"),
+    # kb similar ١٢ searched for lesson 12, where kb show lesson:١٢ and kb session add refuse it (s-left6)
+    (["similar", "١٢"], ("Invalid value for '[LESSON_ID]': '١٢' is not a lesson id: write it in ASCII digits, 12 or "
+                        "lesson:12")),
+    (["similar", "lesson:１２"], "Invalid value for '[LESSON_ID]': 'lesson:１２' is not a lesson id: write it in ASCII"),
     (["session", "list", "--offset", "abc"], "Invalid value for '--offset': 'abc' is not a valid integer."),
     (["search", "risk", "--limit", "abc"], "Invalid value for '--limit' / '-n': 'abc' is not a valid integer."),
 ])

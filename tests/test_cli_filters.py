@@ -99,11 +99,19 @@ def test_a_key_that_no_document_has_is_an_error_with_the_nearest_key(stored, kb,
 @pytest.mark.parametrize("command", ["add", "remove"])
 def test_a_lessons_number_given_as_a_tag_target_says_how_to_name_the_lesson(stored, kb, command):
     # 'kb tag add 802 x' said "no document with key '802'; kb docs --sort key lists them", where kb show 802 names
-    # lesson:802 (c-cli)
-    result = kb("tag", command, "802", "vendor management", ok=False)
-    assert (result.exit_code, result.stderr) == (
-        1, f"Error: no document with key '802'; for lesson 802: kb tag {command} lesson:802 'vendor management'\n")
+    # lesson:802 (c-cli); it named lesson:99999 where there is none, and lesson:١٢ (Arabic-Indic digits), which no
+    # command takes (s-left6)
+    lesson = json.loads(kb("lessons", "--json").stdout)["lessons"][0]["id"]
+    for typed, hint in ((str(lesson), f"for lesson {lesson}: kb tag {command} lesson:{lesson} 'vendor management'"),
+                        ("99999", "no lesson 99999 either"),
+                        (str(lesson).translate(ARABIC_INDIC), (f"for lesson {lesson}: kb tag {command} lesson:{lesson} "
+                                                               "'vendor management' (an id is written in ASCII digits)"))):
+        result = kb("tag", command, typed, "vendor management", ok=False)
+        assert (result.exit_code, result.stderr) == (1, f"Error: no document with key '{typed}'; {hint}\n")
     assert json.loads(kb("tag", "list", "--json").stdout) == []
+
+
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
 @pytest.mark.parametrize("command", [["digest", "preview"], ["digest", "send", "--dry-run"]])

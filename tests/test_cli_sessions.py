@@ -175,6 +175,7 @@ def test_status_follows_the_store_and_delete_asks_first(kb, lessons):
     (["show", "-5"], "'ID': -5 is not a number from 1"),
     (["show", "0"], "'ID': '0' is not an id (a whole number from 1)"),
     (["add", "{sid}", "12x"], "'LESSON_ID': '12x' is not an id (a whole number from 1)"),
+    (["add", "{sid}", "lesson:١٢"], "'LESSON_ID': 'lesson:١٢' is not an id: write it in ASCII digits, 12"),  # s-left6
     (["add", "{sid}", "lesson:x"], "'LESSON_ID': 'lesson:x' is not an id (a whole number from 1)"),
     (["add", "lesson:{sid}", "{lesson}"], "'ID': 'lesson:{sid}' is not an id (a whole number from 1)"),
     (["add", "{sid}", "{lesson}", "-3"], "'ID' / 'LESSON_ID...': -3 is not a number from 1"),

@@ -40,12 +40,32 @@ def test_show_a_lesson_named_in_capitals_as_kb_tag_add_takes_it(kb, lesson_id, w
 @pytest.mark.parametrize("key, says", [
     ("lesson:99999", "Error: no lesson 99999\n"),
     ("lesson:abc", "Error: 'KEY': 'abc' is not an id (a whole number from 1)\n"),
-    ("99999", "Error: no document with key '99999'; for lesson 99999: kb show lesson:99999\n"),
+    # it said "for lesson 99999: kb show lesson:99999", which said "no lesson 99999" (s-left6)
+    ("99999", "Error: no document with key '99999'; no lesson 99999 either\n"),
     ("wms/nope", "Error: no document with key 'wms/nope'; kb docs --sort key lists them\n"),
+    ("²", "Error: no document with key '²'; kb docs --sort key lists them\n"),  # it named lesson:², as below
 ])
 def test_a_key_or_lesson_that_is_not_there_says_so(kb, lesson_id, key, says):
     result = kb("show", key, ok=False)
     assert (result.exit_code, result.stderr) == (1, says)
+
+
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+@pytest.mark.parametrize("digits", [ARABIC_INDIC, FULL_WIDTH])
+def test_a_lesson_number_in_other_digits_is_named_in_ascii_digits(kb, lesson_id, digits):
+    # kb show ١٢ said "for lesson ١٢: kb show lesson:١٢", and kb show lesson:١٢ "'١٢' is not an id": a row id is ASCII
+    # digits, on the web too (kb.store.is_row_id); both now say the command that works (s-left6)
+    typed = str(lesson_id).translate(digits)
+    result = kb("show", typed, ok=False)
+    assert (result.exit_code, result.stderr) == (1, (f"Error: no document with key '{typed}'; for lesson {lesson_id}: "
+                                                    f"kb show lesson:{lesson_id} (an id is written in ASCII digits)\n"))
+    result = kb("show", f"lesson:{typed}", ok=False)
+    assert (result.exit_code, result.stderr) == (
+        1, f"Error: 'KEY': '{typed}' is not an id: write it in ASCII digits, {lesson_id}\n")
+    assert kb("show", f"lesson:{lesson_id}").exit_code == 0
 
 
 def test_show_a_lesson_names_its_documents_tags_too(kb, lesson_id):

@@ -96,6 +96,11 @@ ERRORS: dict[str, tuple[str, str]] = {
                       "请求正文不是 JSON，而是 {sent}：请用“Content-Type: application/json”发送"),
     "err_json_only": ("send {field} in a JSON object, with 'Content-Type: application/json', not as {sent}",
                       "请以 JSON 对象发送 {field}，并用“Content-Type: application/json”，而不是以 {sent} 发送"),
+    "err_json_only_untyped": (("send {field} in a JSON object, with 'Content-Type: application/json': the request "
+                               "had no Content-Type"),
+                              "请以 JSON 对象发送 {field}，并用“Content-Type: application/json”：请求没有“Content-Type”"),
+    "err_json_untyped": ("the body came with no Content-Type: send it with 'Content-Type: application/json'",
+                         "请求正文没有“Content-Type”：请用“Content-Type: application/json”发送"),
     "err_json_kind": ("the body is a JSON {kind}, not an object", "请求正文是 JSON {kind}，不是对象"),
     "err_after_sort": ("'after' pages the added order only: give sort=added too",
                        "after 只用于按新增先后翻页：请同时给出 sort=added"),

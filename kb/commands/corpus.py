@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from kb.cli_exports import export_language_option, locale_language, refuse_json_with_export, write_export
-from kb.cli_filters import filter_options, key_hint, make_filters, warn_unmatched
+from kb.cli_filters import filter_options, key_hint, lesson_hint, make_filters, warn_unmatched
 from kb.cli_support import App
 from kb.cli_types import LESSON_PREFIX, Count, RowNumber, row_id
 from kb.commands.messages import counted
@@ -94,10 +94,9 @@ def show(app: App, key: str, as_json: bool) -> None:
         return
     try:
         doc = app.store().document(key)
-    except NotFound as exc:
-        if key.strip().isdigit():  # the [802] of a listing is a lesson's number
-            raise click.ClickException(f"{exc}; for lesson {key.strip()}: kb show lesson:{key.strip()}") from None
-        raise click.ClickException(f"{exc}; {key_hint(app.store(), key)}") from None
+    except NotFound as exc:  # a number: the [802] of a listing is a lesson's
+        hint = lesson_hint(app.store(), key, lambda n: f"kb show lesson:{n}") or key_hint(app.store(), key)
+        raise click.ClickException(f"{exc}; {hint}") from None
     doc["source_file"] = app.store().source_file(key)  # the CLI runs on the server: the absolute path helps here
     if as_json:
         echo_json(doc)

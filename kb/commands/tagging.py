@@ -6,7 +6,7 @@ import shlex
 
 import click
 
-from kb.cli_filters import key_hint
+from kb.cli_filters import key_hint, lesson_hint
 from kb.cli_support import App, actor
 from kb.cli_types import Count, RowNumber
 from kb.display import echo_json, listed, local_time, table
@@ -82,9 +82,8 @@ def _check_document(app: App, where: Target, command: str, tags: tuple[str, ...]
     """A document key that no document has is an error with the nearest keys (it said only "no document with key");
     a number, with how to name the lesson of that number, as kb show says it ('kb tag add 802 x' named no lesson)."""
     if where.kind == "document" and not app.store().document_titles([where.ref]):
-        ref = where.ref.strip()
-        hint = (f"for lesson {ref}: kb tag {command} lesson:{ref} {shlex.join(tags)}" if ref.isascii() and ref.isdigit()
-                else key_hint(app.store(), where.ref))
+        hint = (lesson_hint(app.store(), where.ref, lambda n: f"kb tag {command} lesson:{n} {shlex.join(tags)}")
+                or key_hint(app.store(), where.ref))
         raise click.ClickException(f"no document with key '{shown_value(where.ref)}'; {hint}")
 
 

@@ -186,3 +186,21 @@ def test_the_floor_gets_the_semantic_leg_s_nearest_chunks_before_its_cosine_floo
     nearest: list[int] = []
     searcher._semantic("duplicate customer records", 200, allowed=None, hidden={uncut[0]}, nearest=nearest)
     assert nearest == uncut[1:]
+
+
+def test_a_search_keeps_the_legs_scores_only_where_its_evidence_asks(indexed):
+    """Each leg's scores are copied into the evidence for ``Floor.vote_share`` alone, a knob measured and not kept
+    (0: off; benchmarks/small_counts.py and relevance_bench.py compare it): a default search copies none (s-left6)."""
+    from kb.store import Filters
+    from search.relevance import Evidence
+
+    _, _, searcher = indexed
+    everything = Filters(include_hidden=False)
+    default, asked = Evidence(), Evidence(keep_scores=True)
+    for evidence in (default, asked):
+        searcher.rank("duplicate customer records", "hybrid", everything, evidence=evidence)
+    assert default.found and default.found == asked.found
+    assert default.scores == {}
+    assert set(asked.scores) == set(asked.found)
+    assert all(len(asked.scores[leg]) == len(asked.found[leg]) for leg in asked.found)
+    assert asked.scores["semantic"] == sorted(asked.scores["semantic"], reverse=True)

@@ -81,6 +81,17 @@ def test_a_body_that_is_no_json_object_says_why(client, auth, body, content_type
     assert response.status_code == 400 and response.get_json()["error"]["message"] == message
 
 
+@pytest.mark.parametrize("lang, message", [
+    ("en", "the body came with no Content-Type: send it with 'Content-Type: application/json'"),
+    ("zh", "请求正文没有“Content-Type”：请用“Content-Type: application/json”发送")])
+def test_a_body_with_no_content_type_says_so(client, auth, lang, message):
+    # It read "the body is not JSON but no Content-Type": this one is JSON, sent without its type (s-left6)
+    response = client.post("/api/documents/erp/retro/tags", data=b'{"tag": "\xe6\x8e\xa5\xe5\x8f\xa3"}',
+                           headers={**auth, "Accept-Language": lang})
+    assert response.request.headers.get("Content-Type") is None
+    assert response.status_code == 400 and response.get_json()["error"]["message"] == message
+
+
 def test_a_form_and_a_json_body_still_write(client, auth):
     assert client.post("/api/documents/erp/retro/tags", json={"tag": "接口"}, headers=auth).status_code == 201
     assert client.post("/api/documents/erp/retro/tags", data={"tag": "排期"}, headers=auth).status_code == 201

@@ -171,6 +171,19 @@ def test_the_apis_searches_by_post_take_json_alone(client, settings, path, field
     assert client.post(path, json={field: "供应商延期"}).status_code == 200
 
 
+@pytest.mark.parametrize("path, field", [("/api/search", "q"), ("/api/similar", "text")])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_search_posted_with_no_content_type_is_told_to_name_it(client, path, field, lang):
+    # It read "... not as no Content-Type" (s-left6)
+    client.set_cookie("kb_lang", lang)
+    said = {"en": f"send '{field}' in a JSON object, with 'Content-Type: application/json': the request had no "
+                  "Content-Type",
+            "zh": f"请以 JSON 对象发送“{field}”，并用“Content-Type: application/json”：请求没有“Content-Type”"}[lang]
+    refused = client.post(path, data=json.dumps({field: "供应商延期"}).encode())
+    assert refused.request.headers.get("Content-Type") is None
+    assert refused.status_code == 415 and refused.get_json()["error"]["message"] == said
+
+
 @pytest.mark.parametrize("body, message", [({}, "'q' is required"), ({"q": 7}, "'q' must be text"),
                                            ({"q": "长" * 10_001}, "longer than the 10,000 allowed")])
 def test_a_bad_posted_api_query_is_400(client, body, message):

@@ -124,8 +124,11 @@ def json_only(field: str) -> dict[str, Any]:
     without asking it; JSON it cannot without a CORS preflight, which this server answers with no CORS header. So no
     other site makes a visitor search (and write a line in the search log), as a form without a token did."""
     if not request.is_json:
-        sent = (request.mimetype or "no Content-Type").split(";")[0]
-        abort(415, description=f"send '{field}' in a JSON object, with 'Content-Type: application/json', not as {sent}")
+        if not request.mimetype:  # "not as no Content-Type" said nothing a reader could act on
+            abort(415, description=f"send '{field}' in a JSON object, with 'Content-Type: application/json': the "
+                                   "request had no Content-Type")
+        abort(415, description=f"send '{field}' in a JSON object, with 'Content-Type: application/json', not as "
+                               f"{request.mimetype}")
     return json_body()
 
 
@@ -146,13 +149,15 @@ def _parsed() -> Any:
 
 def _form() -> dict[str, Any]:
     """A form's fields; 400 for a body that is no form: JSON sent without its Content-Type, or anything else."""
-    sent = (request.mimetype or "no Content-Type").split(";")[0]
+    sent = request.mimetype
     if request.form:
         keys = list(request.form)
         if len(keys) == 1 and keys[0].lstrip()[:1] in ("{", "[") and not request.form[keys[0]]:
             abort(400, description=f"the body looks like JSON but came as {sent}: send it with 'Content-Type: application/json'")
         return request.form.to_dict()
     if request.get_data().strip():
+        if not sent:  # "the body is not JSON but no Content-Type": it may well be JSON, sent without its type
+            abort(400, description="the body came with no Content-Type: send it with 'Content-Type: application/json'")
         abort(400, description=f"the body is not JSON but {sent}: send it with 'Content-Type: application/json'")
     abort(400, description="send a JSON object in the request body")
 
