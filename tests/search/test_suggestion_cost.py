@@ -9,7 +9,7 @@ from kb.store import Store
 from search import SearchQuery
 from search.bm25 import KEYWORD_TABLES
 from search.spelling import MAX_CORRECTED_LETTERS, MAX_EDITS, allowed_edits
-from search.suggestion import corrected
+from search.suggestion import MAX_CORRECTED_WORDS, corrected
 from tests.timed_searcher import TimedSearcher
 
 
@@ -53,3 +53,19 @@ def test_a_run_of_letters_too_long_for_a_word_is_not_corrected_letter_by_letter(
     assert len(stemmed) < 2_000  # the 300 letters' variants alone were 16,000
     assert corrected("x" * (MAX_CORRECTED_LETTERS + 1), vocabulary, store.conn) is None
     assert allowed_edits("x" * 10_500) == 0 and allowed_edits("x" * MAX_CORRECTED_LETTERS) == MAX_EDITS
+
+
+def test_a_long_text_of_unknown_words_looks_for_candidates_of_its_first_few_once_each(indexed, monkeypatch):
+    # a pasted page of names and codes looked for every unknown word's candidates, ~75 stems a letter each
+    from search import suggestion
+
+    store, index, _ = indexed
+    vocabulary = index.refresh_vocabulary()
+    looked: list[str] = []
+    candidate = suggestion._candidate
+    monkeypatch.setattr(suggestion, "_candidate", lambda conn, voc, ix, word, sampled: looked.append(word)
+                        or candidate(conn, voc, ix, word, sampled))
+    unknown = [f"zq{a}{b}wk" for a in "bcdfghjklm" for b in "bcdfghjklm"]  # 100 words no chunk holds
+    text = "vendr " + " ".join(unknown) + " vendr vendr delivred"
+    assert corrected(text, vocabulary, store.conn) == "vendor " + " ".join(unknown) + " vendor vendor delivred"
+    assert looked == ["vendr", *unknown[:MAX_CORRECTED_WORDS - 1]]
