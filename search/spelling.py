@@ -22,12 +22,17 @@ from collections.abc import Collection, Iterable, Mapping
 import numpy as np
 
 MAX_EDITS = 2
+# longest word corrected: a typed English word is seldom over 30 letters, and a word's variants one edit away are
+# about 54 a letter, each as long as the word, stemmed one by one (a pasted 10,500-letter "xxxx…" made 750,000
+# strings of 10,000 letters: minutes of CPU and gigabytes before any answer)
+MAX_CORRECTED_LETTERS = 40
 _LATIN = re.compile(r"[a-z]+")
 
 
 def allowed_edits(word: str) -> int:
-    """Edits a word may be corrected by: none up to 3 letters, one up to 5, else two."""
-    if len(word) <= 3:
+    """Edits a word may be corrected by: none up to 3 letters, one up to 5, else two; none over
+    ``MAX_CORRECTED_LETTERS`` (no word, but a run of letters pasted or held down)."""
+    if len(word) <= 3 or len(word) > MAX_CORRECTED_LETTERS:
         return 0
     return 1 if len(word) <= 5 else MAX_EDITS
 
@@ -134,5 +139,5 @@ def lacks_a_letter_of(typed: str, word: str) -> bool:
     return len(word) == len(typed) + 1 and any(word[:at] + word[at + 1:] == typed for at in range(len(word)))
 
 
-__all__ = ["SpellingIndex", "allowed_edits", "best_candidate", "edit_distance", "lacks_a_letter_of",
-           "one_edit_away", "with_a_letter_more"]
+__all__ = ["MAX_CORRECTED_LETTERS", "SpellingIndex", "allowed_edits", "best_candidate", "edit_distance",
+           "lacks_a_letter_of", "one_edit_away", "with_a_letter_more"]

@@ -40,6 +40,9 @@ if TYPE_CHECKING:
 
 WEAK = 3  # fewer relevant documents than this: weak results, worth a spelling suggestion
 SAMPLE_CHUNKS = 20  # chunks read for the written forms of a suggested stem
+# unknown words a suggestion looks for candidates of; the rest of a longer text is kept as typed (each word's
+# candidates are about 75 variants a letter, stemmed: a pasted page of names and codes was seconds of them)
+MAX_CORRECTED_WORDS = 32
 _WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]+(?![A-Za-z0-9])")
 _LOWER = re.compile(r"[a-z]+")
 _SAMPLE = (f"SELECT text FROM chunks WHERE id IN (SELECT DISTINCT doc FROM temp.{KEYWORD_TABLES.instance}"
@@ -87,16 +90,20 @@ class _Either:
 def corrected(text: str, vocabulary: Vocabulary, conn: sqlite3.Connection,
               words: Container[str] = ()) -> str | None:
     """The text with each Latin word the vocabulary lacks, and ``words`` (a dictionary's, lower case) too, replaced
-    by its best candidate; None when none is."""
+    by its best candidate, of the first ``MAX_CORRECTED_WORDS`` such words; None when none is."""
     index = spelling_index(vocabulary)
     known = index.frequencies
     parts: list[str] = []
     last = 0
     sampled: dict[str, Counter[str]] = {}  # a term's written forms, read once for the candidates and the choice
+    looked: dict[str, str | None] = {}  # an unknown word's best term, looked for once however often it comes
     for match in _WORD.finditer(text):
         word = match.group().lower()
-        stem = vocabulary.stem(word)
-        term = None if stem in known or word in words else _candidate(conn, vocabulary, index, word, sampled)
+        if word not in looked:
+            if len(looked) >= MAX_CORRECTED_WORDS or vocabulary.stem(word) in known or word in words:
+                continue
+            looked[word] = _candidate(conn, vocabulary, index, word, sampled)
+        term = looked[word]
         if term is not None:
             parts += [text[last:match.start()], written_form(conn, vocabulary, term, word, sampled)]
             last = match.end()
@@ -186,4 +193,4 @@ def _sample(conn: sqlite3.Connection, term: str) -> list[tuple[str]]:
     return conn.execute(_SAMPLE, [term, SAMPLE_CHUNKS]).fetchall()
 
 
-__all__ = ["WEAK", "corrected", "known_words", "one_slip_from", "suggestion", "weak"]
+__all__ = ["MAX_CORRECTED_WORDS", "WEAK", "corrected", "known_words", "one_slip_from", "suggestion", "weak"]
