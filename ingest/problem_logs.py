@@ -52,7 +52,9 @@ ADVICE_HAN = 4
 _TROUBLE = re.compile(r"错|无法|失败|bug|异常|奇怪|问题|报错|不了|不到|不出", re.IGNORECASE)
 # A paragraph says it with a word of failure: "问题" alone there is as often a finding's ("…才会出现的问题").
 _PARA_TROUBLE = re.compile(r"错|无法|失败|bug|异常|奇怪|报错|不了|不到|不出", re.IGNORECASE)
-_SOLVED = re.compile(r"问题(?:就|都|已|已经|终于)?(?:解决|消失)|解决了|已解决|一切正常|成功")
+# A line that says its trouble is over ("…问题解决", "一切正常", "…就成功了"); not one where it failed to succeed
+# ("编译一直不成功") or failed after in the same clause ("成功之后npm start继续报错", "安装成功但运行时报错").
+_SOLVED = re.compile(r"问题(?:就|都|已|已经|终于)?(?:解决|消失)|解决了|已解决|一切正常|(?<![不没未])成功(?![^，。；,;]*(?:报错|错误|失败|异常))")
 _LEAD_IN = re.compile(r"[:：]\s*$")
 TROUBLE_HAN = 4
 

@@ -176,6 +176,17 @@ def test_paragraphs_of_a_problem_log_that_say_no_failure_are_no_problem(text):
     assert _lessons(_docx("问题记录.docx", [("p", text)])) == []
 
 
+@pytest.mark.parametrize("text", ["成功之后npm start继续报错", "编译一直不成功，链接时报错", "安装成功但运行时报错"])
+def test_a_failure_that_names_success_is_still_what_went_wrong(text):
+    # "成功" said the trouble was over, in an item too (e-gen25zh): each of these was lost (review of main a6a4a24)
+    for kind in ("i", "p"):
+        assert _lessons(_docx("问题记录.docx", [(kind, text)])) == [(K.WENT_WRONG, text, None)], kind
+
+
+def test_a_paragraph_whose_trouble_ended_in_success_is_no_problem():
+    assert _lessons(_docx("问题记录.docx", [("p", "重新安装依赖以后编译就成功了，之前的错误没有再出现")])) == []
+
+
 def test_a_cause_found_stays_a_root_cause_in_a_problem_log():
     got = _lessons(_docx("bug记录.docx", [("p", "经查发现，在写入buffer时，i,j对应的位置写错了")]))
     assert got == [(K.ROOT_CAUSE, "经查发现，在写入buffer时，i,j对应的位置写错了", None)]
