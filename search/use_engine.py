@@ -47,9 +47,10 @@ class USEEngine:
         in batches of ``batch_size``, rows returned in the order given.
 
         Args:
-            threads: BLAS threads for this call only (default: the engine's). The vectors are the same to the last
-                bit on any number (OpenBLAS splits a product's rows and columns between threads, never its sums);
-                only the time differs. One caller at a time (``search.embedder.Embedder`` holds a lock).
+            threads: BLAS threads for this call only (default: the engine's). The vectors agree to float32
+                rounding on any number (within 1e-6; bit for bit where OpenBLAS splits a product's rows and columns
+                between threads, not on every CPU: its kernels for an AMD EPYC split some sums too); only the time
+                differs. One caller at a time (``search.embedder.Embedder`` holds a lock).
         """
         texts = [str(t) for t in sentences]
         if len(texts) >= BULK_TEXTS:

@@ -162,7 +162,10 @@ def test_document_side_translation_lifts_the_development_set(evaluate):
     on, off = evaluate("hybrid", queries="eval-dev"), evaluate("hybrid", queries="eval-dev", document_translation_weight=0)
     assert on["all"]["ndcg@10"] >= off["all"]["ndcg@10"] + 0.005
     assert on["cross"]["recall@10"] >= off["cross"]["recall@10"] + 0.005
-    assert on["en"] == off["en"] and on["zh"] == off["zh"]  # the gate opens on cross-language queries alone there
+    # the gate opens on what a query finds, not on its set's label: with the GDPR post-mortem's cause a lesson
+    # (e-gen24en), one English query (d010) finds enough Chinese documents first to open it, 0.635 -> 0.634 there
+    for language in ("en", "zh"):
+        assert on[language]["ndcg@10"] >= off[language]["ndcg@10"] - 0.005, language
     on, off = evaluate("hybrid"), evaluate("hybrid", document_translation_weight=0)
     assert on["all"]["ndcg@10"] >= off["all"]["ndcg@10"] - 0.005
     assert on["cross"]["recall@10"] >= off["cross"]["recall@10"] + 0.01

@@ -47,15 +47,18 @@ def test_embedding_a_query_imports_neither_torch_nor_sentence_transformers():
     assert out.strip() == "[]"
 
 
-def test_threads_per_call_give_the_same_vectors_to_the_last_bit_and_leave_the_engines_own(engine):
-    # A query is embedded on one thread, the index's vectors on several (search/embedder.py): rankings stay the
-    # same only if the vectors are equal bit for bit.
+def test_threads_per_call_give_the_same_vectors_to_float32_rounding_and_leave_the_engines_own(engine):
+    # A query is embedded on one thread, the index's vectors on several (search/embedder.py). Bit for bit on the
+    # Intel machines this was written on; on an AMD EPYC (2026-12-07) OpenBLAS's kernels split some sums between
+    # threads and the last bits differ (at most 1.5e-7 here): a ranking can change only between exact ties.
     own = engine.use._model.threads
     texts = [*TEXTS, "vendor delivered late", "供应商", "delay"]
     one = engine.encode(texts, batch_size=4, normalize_embeddings=True, threads=1)
     assert engine.use._model.threads == own == 2
-    assert np.array_equal(one, engine.encode(texts, batch_size=4, normalize_embeddings=True, threads=2))
-    assert np.array_equal(one, engine.encode(texts, batch_size=4, normalize_embeddings=True))
+    for two in (engine.encode(texts, batch_size=4, normalize_embeddings=True, threads=2),
+                engine.encode(texts, batch_size=4, normalize_embeddings=True)):
+        assert float(np.abs(one - two).max()) < 1e-6
+        assert (np.argsort(-(one @ one.T), axis=1) == np.argsort(-(two @ one.T), axis=1)).all()
 
 
 def test_the_engines_thread_count_comes_back_after_a_failed_call(engine, monkeypatch):
