@@ -65,7 +65,8 @@ def tag_add(app: App, target: str, tags: tuple[str, ...], as_json: bool) -> None
 def _stored(store: Store, name: str) -> str:
     """A tag as stored, by any form of its name: "ＡＧＶ" is the existing "AGV", "Vendor   X" is "Vendor X" (add and
     remove said the text typed, not the tag they changed)."""
-    return store.scalar("SELECT label FROM tags WHERE name = ?", [normalize_tag(name)]) or name
+    found = store.tags(exact=normalize_tag(name))
+    return found[0]["label"] if found else name
 
 
 def _said(app: App, where: Target, lines: list[str], as_json: bool) -> None:
