@@ -321,6 +321,7 @@ class _Builder(_Items, _Paras, _Lessons, _Sections, _Passes, _Rows):
         self._split_points()
         self._drop_passages()
         self._drop_questions()
+        self._attach_fixes()
         rekind(self.out.lessons, self.out.sections, self.doc_title, self.reflective)  # a learned read of each kind
         for section, lines in zip(self.out.sections, self.texts):
             section.text = "\n".join(lines)

@@ -2,7 +2,8 @@
 ``ingest.builder._Builder``): unlabelled descriptions beside enumerated labels are dropped, the classifier's lessons
 are added in document order, lessons found by their words that repeat another are dropped, and a paragraph's lesson
 that turns from one point to the next is split, one lesson a point; a Chinese passage too long to be one point is
-dropped, and so is a Chinese question asked alone.
+dropped, and so is a Chinese question asked alone; a fix labelled as one in a problem's section is that problem's
+recommendation.
 """
 
 from __future__ import annotations
@@ -24,6 +25,16 @@ from kb.models import LessonKind, ParsedLesson
 # lines are their descriptions (a deck's text boxes), not lessons of their own.
 DESCRIPTION_CHARS = 30
 
+
+# A line that opens with a fix's label ("修复: 用 @opennextjs/cloudflare 替代,部署到 Workers 而非 Pages。", "解决方法：暂时
+# 使用维特智能…", "方案：MySQL + Redis 双写策略；…"): in a section of problems it is how one was solved, not another
+# problem. Over the seen Chinese documents 12 such lines were lessons of what went wrong or causes by their section's
+# kind, in 4 documents of 4 repositories (a hackathon's pitfalls, a robotics team's problem log, a defence deck's
+# problems, a gimbal's problem log), none annotated (e-gen26zh).
+_FIX_OPENING = re.compile(r"^\s*(?:\*\*|__)?(?:修复|修正|解决(?:方案|办法|方法|思路|措施)?|处理(?:方法|办法)|对策|方案"
+                          r"|应对(?:措施|方法)|solution|fix|resolution|workaround)\s*\d*(?:\*\*|__)?\s*[:：]\s*\S",
+                          re.IGNORECASE)
+_PROBLEMS = (LessonKind.WENT_WRONG, LessonKind.ROOT_CAUSE)
 
 # The kinds of lesson a paragraph's points may be split from (``_Builder._split_points``).
 _OUTCOMES = (LessonKind.WENT_WELL, LessonKind.WENT_WRONG, LessonKind.LESSON)
@@ -190,6 +201,22 @@ class _Passes:
             if parts[0] is not lesson:  # new lessons, ordered where the paragraph stood
                 self.order.update((id(part), index) for part in parts)
             out.extend(parts)
+        self.out.lessons = out
+
+    def _attach_fixes(self) -> None:
+        """A line labelled as a fix (``_FIX_OPENING``) that the section's kind made what went wrong or a cause is how
+        that problem was solved: the recommendation of the problem before it in its section (kept as its text when
+        it has none yet), or, with none before it, a recommendation of its own."""
+        out: list[ParsedLesson] = []
+        for lesson in self.out.lessons:
+            if lesson.kind in _PROBLEMS and _FIX_OPENING.match(lesson.text):
+                problem = next((x for x in reversed(out) if x.section_index == lesson.section_index
+                                and x.kind in _PROBLEMS), None)
+                if problem is not None:
+                    problem.recommendation = problem.recommendation or lesson.text
+                    continue
+                lesson.kind = LessonKind.RECOMMENDATION
+            out.append(lesson)
         self.out.lessons = out
 
 
