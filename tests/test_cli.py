@@ -293,6 +293,15 @@ def test_tag_add_is_all_or_none(kb, ingested, refused, said):
     assert [t["label"] for t in json.loads(kb("show", "erp/retro", "--json").stdout)["tags"]] == ["供应商"]
 
 
+def test_tag_remove_is_all_or_none_and_its_help_says_so(kb, ingested):
+    # README, The CLI: "remove takes off all the tags given or, when the target lacks one, none"; its --help said
+    # only "Detach tags from a document or lesson."
+    result = kb("tag", "remove", "erp/retro", "供应商", "nosuch", ok=False)
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", "Error: erp/retro has no tag 'nosuch'\n")
+    assert [t["label"] for t in json.loads(kb("show", "erp/retro", "--json").stdout)["tags"]] == ["供应商"]
+    assert "all of them or, if it lacks one, none" in " ".join(kb("tag", "remove", "--help").stdout.split())
+
+
 def test_stats_json_has_the_counts(kb, ingested):
     data = json.loads(kb("stats", "--json").output)
     assert (data["documents"], data["lessons"], data["tags"]) == (2, 3, 1)

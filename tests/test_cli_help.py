@@ -121,3 +121,14 @@ def test_a_group_lists_each_command_by_a_whole_sentence_at_80_columns(runner, pa
     assert all(entry.rstrip().endswith(".") and not entry.rstrip().endswith("...") for entry in entries), entries
     assert max(len(line) for line in listing.splitlines()) <= 80
     assert all(len(entry.splitlines()) <= 3 for entry in entries), entries  # a line to read, not the whole help
+
+
+@pytest.mark.parametrize("path", sorted(p for p, command in LEAVES.items()
+                                        if any(o.name in ("csv_file", "xlsx_file") for o in command.params)))
+def test_each_spreadsheet_option_says_what_a_dash_writes_to(runner, path):
+    # kb lessons --xlsx said only "Write the lessons to this Excel workbook.", where kb docs --xlsx names '-' (standard
+    # output, not a terminal), which both take (README, The CLI: "kb lessons --xlsx -")
+    options = {o.name: o for o in LEAVES[path].params}
+    for name in ("csv_file", "xlsx_file"):
+        if name in options:
+            assert "'-': standard output" in options[name].help, (path, options[name].opts)

@@ -64,11 +64,16 @@ def _log_in_first() -> None:
     """401 for a request without a user; a script that sent its token in another scheme than Bearer ("token ...",
     as some APIs take it, or "Basic") is told how to send it (such a header is otherwise ignored: a proxy's Basic
     login may pass it on to every request)."""
+    _log_in_first_if_other_scheme()
+    abort(401, description="log in first")
+
+
+def _log_in_first_if_other_scheme() -> None:
+    """401 saying to send the token as Bearer, for an API request whose Authorization names another scheme."""
     scheme = request.headers.get("Authorization", "").strip().split(" ")[0]
     if scheme and request.path.startswith("/api/"):
         abort(401, description=f"log in first: send an API token as 'Authorization: Bearer TOKEN' (this request's "
                                f"Authorization is '{scheme[:20]} …')")
-    abort(401, description="log in first")
 
 
 def load_user() -> None:
@@ -156,6 +161,8 @@ def require_reader_access() -> None:
     if request.endpoint in ("auth.login", "auth.language", "static", "favicon", "digest.unsubscribe",
                             "digest.confirm", "digest.manage", "digest.subscribe") or request.endpoint is None:
         return
+    if request.path.startswith("/api/"):  # a script's token sent as 'token …' or 'Basic …' was told only to log in
+        _log_in_first_if_other_scheme()
     abort(401, description="log in to read the knowledge base")
 
 

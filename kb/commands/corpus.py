@@ -189,7 +189,7 @@ def _show_lesson(app: App, lesson_id: int, as_json: bool) -> None:
 @click.option("--csv", "csv_file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               help="Write the lessons to this CSV file ('-': standard output).")
 @click.option("--xlsx", "xlsx_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the lessons to this Excel workbook.")
+              help="Write the lessons to this Excel workbook ('-': standard output, not a terminal).")
 @export_language_option
 @click.pass_obj
 def lessons(app: App, document: str | None, sort: str, limit: int | None, offset: int, as_json: bool,

@@ -94,7 +94,7 @@ def _check_document(app: App, where: Target, command: str, tags: tuple[str, ...]
 @click.option("--json", "as_json", is_flag=True, help='Print the target after it as JSON: {"target", "tags"}.')
 @click.pass_obj
 def tag_remove(app: App, target: str, tags: tuple[str, ...], as_json: bool) -> None:
-    """Detach tags from a document or lesson.
+    """Detach tags from a document or lesson: all of them or, if it lacks one, none.
 
     \b
     Examples:

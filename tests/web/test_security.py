@@ -178,6 +178,20 @@ def test_without_anonymous_reading_the_api_says_why_it_refuses(plain):
     assert response.get_json()["error"]["message"] == "log in to read the knowledge base"
 
 
+@pytest.mark.parametrize("scheme", ["token", "Basic"])
+def test_without_anonymous_reading_a_token_in_another_scheme_is_told_to_use_bearer(plain, scheme):
+    """README, JSON API: a token sent as 'token …' or 'Basic …' is not read, "and a 401 says to send it as Bearer";
+    with allow_anonymous off the 401 said only "log in to read the knowledge base"."""
+    client = create_app(plain[0].replace(allow_anonymous=False)).test_client()
+    for response in (client.get("/api/sessions", headers={"Authorization": f"{scheme} kb_abc"}),
+                     client.post("/api/review", json={"action": "approve", "ids": [1]},
+                                 headers={"Authorization": f"{scheme} kb_abc"})):
+        assert response.status_code == 401
+        assert response.get_json()["error"]["message"] == (
+            f"log in first: send an API token as 'Authorization: Bearer TOKEN' (this request's Authorization is "
+            f"'{scheme} …')")
+
+
 @pytest.mark.parametrize("path", ["/", "/browse", "/api/sessions", "/curate/subscribers"])
 def test_without_anonymous_reading_everything_else_needs_an_account(plain, path):
     app = create_app(plain[0].replace(allow_anonymous=False))

@@ -55,7 +55,7 @@ def tag_options_list() -> str:
 
 def tag_options() -> list[tuple[str, list[str]]]:
     """Tag names to offer while a curator types one (a datalist: the browser's own autocomplete, keyboard and all,
-    matching Chinese and Latin names alike): every tag, most used first, then the synonyms that are not tags yet;
+    matching Chinese and Latin names alike): the ``MAX_TAG_OPTIONS`` most used tags, most used first, then the synonyms that are not tags yet;
     each with its synonyms as a hint (listed in the page's language by the template)."""
     if "tag_options" not in g:
         synonyms = g.store.synonyms()
