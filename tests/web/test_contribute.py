@@ -847,6 +847,26 @@ def test_a_lesson_over_the_limit_is_said_and_kept_not_cut_by_the_box(client, con
     assert not _search_keys(client, "预预预")  # nothing stored
 
 
+@pytest.mark.parametrize(("lang", "says"), [("en", "Tags: at most 20 tags on a lesson, not 21"),
+                                            ("zh", "标签：每条经验最多 20 个标签，而不是 21 个")])
+def test_a_lesson_recorded_with_more_tags_than_the_cap_is_refused_naming_it(client, contributors, lang, says):
+    """A lesson was recorded with 150 tags (its page a list of words): kb.store.MAX_TAGS (20) at most, the same name
+    twice counted once, the field marked, what was typed given back."""
+    client.set_cookie("kb_lang", lang)
+    token = login(client, "pat")
+    typed = "，".join(f"标签{n}" for n in range(21))
+    response = client.post("/contribute/record", data={"csrf_token": token, "project": "Depot",
+                                                       "lesson": "Book the cranes early.", "tags": typed})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and f'<p class="error-box" role="alert">{says}</p>' in page
+    assert re.search(rf'<input name="tags" value="{typed}"[^>]* autofocus aria-invalid="true"', page)
+    assert f'<p class="field-error" id="tags-error">{says}</p>' in page
+    twice = ", ".join([f"tag {n}" for n in range(20)] + ["Tag 0"])  # 20 tags, one typed twice
+    saved = client.post("/contribute/record", data={"csrf_token": token, "project": "Depot",
+                                                    "lesson": "Book the cranes early.", "tags": twice})
+    assert saved.status_code == 302
+
+
 def test_on_a_phone_my_contributions_name_the_cells_of_a_row(client, contributors):
     """Each row is a card on a phone, its header hidden: "2026-12-04 11:24" alone did not say it was when it was
     added (app.css writes a cell's data-label before it, as on the upload's page)."""
