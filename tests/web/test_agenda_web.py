@@ -208,6 +208,18 @@ def test_markdown_and_print_show_presenter_and_times(as_curator):
     assert "总时长 45 分钟" in printed and "分享人：王*芳*" in printed
 
 
+@pytest.mark.parametrize(("lang", "line"), [("en", '<p class="slot">Presenter: Ann</p>'),
+                                            ("zh", '<p class="slot">分享人：Ann</p>')])
+def test_the_print_view_sets_no_separator_before_a_presenter_alone(as_curator, lang, line):
+    """An item with a presenter and no time nor length (a session not yet dated) printed " · Presenter: Ann", a
+    separator before nothing at the start of its line."""
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    session_id, items = _session(client, token, n=1, scheduled_at=None)
+    _set(client, token, session_id, items[0], presenter="Ann")
+    assert line in client.get(f"/sessions/{session_id}/print").get_data(as_text=True)
+
+
 @pytest.mark.parametrize(("lang", "says"), [("en", "No lessons on the agenda yet."), ("zh", "议程中还没有经验。")])
 def test_print_and_markdown_of_an_empty_agenda_say_it_is_empty(as_curator, lang, says):
     # The print view was the title, "Agenda" and an empty page; the Markdown pointed at "the suggestions below".
