@@ -208,6 +208,18 @@ def test_markdown_and_print_show_presenter_and_times(as_curator):
     assert "总时长 45 分钟" in printed and "分享人：王*芳*" in printed
 
 
+@pytest.mark.parametrize(("lang", "comma"), [("en", ", "), ("zh", "、")])
+def test_a_lesson_page_lists_the_sessions_it_is_on_with_the_pages_comma(as_curator, lang, comma):
+    """The sessions a lesson is on were joined by ", " on a Chinese page too, which lists with 、."""
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    first, _ = _session(client, token, n=1, title="一月分享会")
+    second, _ = _session(client, token, n=1, title="二月分享会")
+    lesson_id = client.get(f"/api/sessions/{first}").get_json()["items"][0]["lesson_id"]
+    page = client.get(f"/lessons/{lesson_id}").get_data(as_text=True)
+    assert (f'<a href="/sessions/{first}">一月分享会</a>{comma}<a href="/sessions/{second}">二月分享会</a>' in page)
+
+
 @pytest.mark.parametrize(("lang", "line"), [("en", '<p class="slot">Presenter: Ann</p>'),
                                             ("zh", '<p class="slot">分享人：Ann</p>')])
 def test_the_print_view_sets_no_separator_before_a_presenter_alone(as_curator, lang, line):
