@@ -153,6 +153,13 @@ ERRORS: dict[str, tuple[str, str]] = {
     # "Renamed “testing” to “testing”. The tag history below can undo it.", with nothing in the history)
     "err_rename_same": ("nothing renamed: {new} is the tag's name already", "未改名：{new} 已是该标签的名称"),
     "err_merge_same": ("nothing merged: {into} is the tag to keep", "未合并：{into} 就是要保留的标签"),
+    # a document or lesson given tags by hand (kb.store.tags.MAX_TAGS): 150 on a recorded lesson read as a word list
+    "err_too_many_tags_lesson": ("at most {limit} tags on a lesson: remove one before adding {tag}",
+                                 "每条经验最多 {limit} 个标签：请先删除一个，再添加 {tag}"),
+    "err_too_many_tags_document": ("at most {limit} tags on a document: remove one before adding {tag}",
+                                   "每篇文档最多 {limit} 个标签：请先删除一个，再添加 {tag}"),
+    "err_record_too_many_tags": ("{field}: at most {limit} tags on a lesson, not {count}",
+                                 "{field}：每条经验最多 {limit} 个标签，而不是 {count} 个"),
     "err_tag_too_long": ("tag {label} is longer than {limit} characters", "标签 {label} 超过 {limit} 个字符"),
     "err_tag_no_letter": ("a tag needs at least one letter or character", "标签至少需要一个字母或汉字"),
     "err_new_tag_empty": ("the new tag name is empty", "新标签名称为空"),

@@ -25,7 +25,7 @@ from kb.store.runs import RunOps
 from kb.store.sessions import STATUSES, SessionOps
 from kb.store.subscribers import SubscriberOps
 from kb.store.synonyms import synonym_names
-from kb.store.tags import Target, tag_list
+from kb.store.tags import MAX_TAGS, Target, tag_list
 from kb.store.visibility import ALL_HIDDEN_DOCUMENTS, HIDDEN_LESSONS, HIDDEN_SECTIONS
 from kb.store.writes import SaveOutcome, SourceInfo, WriteOps
 
@@ -38,6 +38,7 @@ __all__ = [
     "LESSON_SORTS",
     "MATCHED",
     "MAX_ROW_ID",
+    "MAX_TAGS",
     "SCOPE_READ",
     "SOURCE_PATH",
     "STATUSES",

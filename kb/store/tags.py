@@ -16,6 +16,11 @@ from kb.store.subscribers import interest_tags
 from kb.store.visibility import ALL_HIDDEN_DOCUMENTS
 from kb.text import MAX_TAG_LENGTH, normalize_tag, shown_value, sort_key, tag_label
 
+# Tags one document or lesson may be given by hand (a curator's add, a recorded lesson's form): the shipped corpus's
+# files tag a document with 8 at most; a lesson recorded with 150 read as a list of words, and its page as one.
+# Tags a file's own front matter gives are not counted against it (ingest does not go through add_tag).
+MAX_TAGS = 20
+
 
 def tag_uses(alias: str, *, for_readers: bool) -> tuple[str, str]:
     """SQL for how many documents and how many lessons the tag ``alias`` is on: all of them, or those readers see (no
@@ -97,6 +102,9 @@ class TagOps(ChangeLog):
             existing = self.scalar(f"SELECT origin FROM {table} WHERE {column} = ? AND tag_id = ?", [target_id, tag_id])
             if existing is not None and (existing == origin.value or origin != TagOrigin.CURATOR):
                 return False
+            if existing is None and self.scalar(f"SELECT count(*) FROM {table} WHERE {column} = ?",
+                                                [target_id]) >= MAX_TAGS:
+                raise _too_many_tags(target, normalize_tag(label))
             self.conn.execute(
                 f"INSERT INTO {table} ({column}, tag_id, origin, added_by, added_at) VALUES (?, ?, ?, ?, ?) "
                 f"ON CONFLICT DO UPDATE SET origin = excluded.origin, added_by = excluded.added_by, "
@@ -401,6 +409,13 @@ class TagOps(ChangeLog):
         self.conn.execute("INSERT INTO tag_events (action, tag, detail, actor, at, undo) VALUES (?, ?, ?, ?, ?, ?)",
                           [action, tag, detail, actor, now(),
                            json.dumps(undo, ensure_ascii=False) if undo is not None else None])
+
+
+def _too_many_tags(target: Target, name: str) -> InvalidInput:
+    """A tag refused to a document or lesson that has ``MAX_TAGS`` already."""
+    if target.kind == "lesson":
+        return InvalidInput(f"at most {MAX_TAGS} tags on a lesson: remove one before adding '{shown_value(name)}'")
+    return InvalidInput(f"at most {MAX_TAGS} tags on a document: remove one before adding '{shown_value(name)}'")
 
 
 def _like(text: str) -> str:

@@ -130,6 +130,25 @@ def test_add_tag_refuses_bad_names_and_changes_nothing(docs: Store, label, messa
     assert docs.tags() == [] and _events(docs) == []
 
 
+def test_a_document_or_lesson_is_given_at_most_max_tags_by_hand(store: Store):
+    """A recorded lesson came with 150 tags, its page a list of words: MAX_TAGS (20) a document or a lesson, counted
+    with those its file gave it; one attached already is no new tag; a file's own tags are not refused."""
+    from kb.store import MAX_TAGS
+
+    store.save_file(source(), [doc("a", tags=[f"file {n}" for n in range(MAX_TAGS + 5)])])  # 25 from the file
+    assert len(_links(store)) == MAX_TAGS + 5
+    with pytest.raises(InvalidInput, match=r"^at most 20 tags on a document: remove one before adding 'one more'$"):
+        store.add_tag(A, "One more", actor="carol")
+    assert store.add_tag(A, "file 3", actor="carol") is True  # attached already: confirmed, not refused
+    lesson = Target("lesson", str(store.lessons()[0][0]["id"]))
+    for n in range(MAX_TAGS):
+        assert store.add_tag(lesson, f"tag {n}", actor="carol") is True
+    with pytest.raises(InvalidInput, match=r"^at most 20 tags on a lesson: remove one before adding 'tag 20'$"):
+        store.add_tag(lesson, "tag 20", actor="carol")
+    assert len(_links(store, "lesson_tags")) == MAX_TAGS
+    assert store.remove_tag(lesson, "tag 0") and store.add_tag(lesson, "tag 20", actor="carol") is True
+
+
 def test_add_tag_to_a_document_key_that_cannot_exist(docs: Store):
     with pytest.raises(InvalidInput, match=r"^'document' contains an invalid character"):
         docs.add_tag(Target("document", "a\udc80"), "x")
@@ -259,7 +278,9 @@ def test_tags_by_prefix_treat_like_wildcards_literally(store: Store):
 
 def test_tag_events_newest_first_with_a_limit(docs: Store):
     for i in range(105):
-        docs.add_tag(A, f"t{i}")
+        docs.add_tag(A if i % 2 else B, f"t{i}")
+        docs.remove_tag(A if i % 2 else B, f"t{i - 2}")  # a document holds 20 at most (MAX_TAGS): 2 at most here
+    docs.conn.execute("DELETE FROM tag_events WHERE action = 'remove'")
     events = docs.tag_events()
     assert len(events) == 100 and events[0]["tag"] == "t104" and events[-1]["tag"] == "t5"
     assert [e["tag"] for e in docs.tag_events(limit=2)] == ["t104", "t103"]

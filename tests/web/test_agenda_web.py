@@ -97,8 +97,8 @@ def test_a_bad_slot_is_said_in_the_page_language_and_the_item_keeps_its_values(a
         client.set_cookie("kb_lang", lang)
         response = _set(client, token, session_id, items[0], **{"presenter": "changed", "duration_minutes": "30",
                                                                   field: value})
-        assert response.status_code == 400  # the page again, the item's form as typed (test_session_edits.py)
-        page = response.get_data(as_text=True)
+        assert response.status_code == 303  # the page again, the item's form as typed (test_session_edits.py)
+        page = client.get(response.headers["Location"]).get_data(as_text=True)
         assert str(escape(message)) in page
         item = client.get(f"/api/sessions/{session_id}").get_json()["items"][0]
         assert item["presenter"] == "Ann" and item["duration_minutes"] == 30
@@ -206,6 +206,62 @@ def test_markdown_and_print_show_presenter_and_times(as_curator):
     client.set_cookie("kb_lang", "zh")
     printed = client.get(f"/sessions/{session_id}/print").get_data(as_text=True)
     assert "总时长 45 分钟" in printed and "分享人：王*芳*" in printed
+
+
+@pytest.mark.parametrize(("lang", "minutes_said", "description_said"), [
+    ("en", "Minutes is a text of 20,001 characters, longer than the 20,000 allowed",
+     "Description is a text of 5,001 characters, longer than the 5,000 allowed"),
+    ("zh", "会议纪要有 20,001 个字符，超过了允许的 20,000 个", "说明有 5,001 个字符，超过了允许的 5,000 个")])
+def test_minutes_and_a_description_past_their_limit_are_said_not_cut(as_curator, lang, minutes_said, description_said):
+    """An item's minutes (maxlength 20,000) and a session's description (5,000) pasted longer were cut by the box
+    without a word, as a recorded lesson was: the boxes have no maxlength now, a count under each (app.js, as the
+    record form's), and the server's limit, said, every character given back."""
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    session_id, items = _session(client, token, n=1)
+    page = client.get(f"/sessions/{session_id}").get_data(as_text=True)
+    for name, limit, counter in (("minutes", 20000, f"minutes-count-{items[0]}"),
+                                 ("description", 5000, "description-count")):
+        box = re.search(rf'<textarea name="{name}"[^>]*>', page).group(0)
+        assert "maxlength" not in box and f'data-limit="{limit}"' in box and f'data-counter="{counter}"' in box
+        assert f'<p class="paste-count" id="{counter}"' in page
+    assert "maxlength" not in re.search(r'<textarea name="description"[^>]*>',
+                                        client.get("/sessions").get_data(as_text=True)).group(0)
+    minutes = "纪" * 20_001
+    sent = _set(client, token, session_id, items[0], minutes=minutes)
+    shown = client.get(sent.headers["Location"]) if sent.status_code == 303 else sent
+    body = shown.get_data(as_text=True)
+    assert minutes_said in body and f">{minutes}</textarea>" in body
+    assert client.get(f"/api/sessions/{session_id}").get_json()["items"][0]["minutes"] is None
+    description = "说" * 5_001
+    edited = client.post(f"/sessions/{session_id}/edit", data={"csrf_token": token, "title": "供应商经验分享会",
+                                                               "description": description})
+    body = edited.get_data(as_text=True)
+    assert edited.status_code == 400 and description_said in body and f">{description}</textarea>" in body
+
+
+@pytest.mark.parametrize(("lang", "comma"), [("en", ", "), ("zh", "、")])
+def test_a_lesson_page_lists_the_sessions_it_is_on_with_the_pages_comma(as_curator, lang, comma):
+    """The sessions a lesson is on were joined by ", " on a Chinese page too, which lists with 、."""
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    first, _ = _session(client, token, n=1, title="一月分享会")
+    second, _ = _session(client, token, n=1, title="二月分享会")
+    lesson_id = client.get(f"/api/sessions/{first}").get_json()["items"][0]["lesson_id"]
+    page = client.get(f"/lessons/{lesson_id}").get_data(as_text=True)
+    assert (f'<a href="/sessions/{first}">一月分享会</a>{comma}<a href="/sessions/{second}">二月分享会</a>' in page)
+
+
+@pytest.mark.parametrize(("lang", "line"), [("en", '<p class="slot">Presenter: Ann</p>'),
+                                            ("zh", '<p class="slot">分享人：Ann</p>')])
+def test_the_print_view_sets_no_separator_before_a_presenter_alone(as_curator, lang, line):
+    """An item with a presenter and no time nor length (a session not yet dated) printed " · Presenter: Ann", a
+    separator before nothing at the start of its line."""
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    session_id, items = _session(client, token, n=1, scheduled_at=None)
+    _set(client, token, session_id, items[0], presenter="Ann")
+    assert line in client.get(f"/sessions/{session_id}/print").get_data(as_text=True)
 
 
 @pytest.mark.parametrize(("lang", "says"), [("en", "No lessons on the agenda yet."), ("zh", "议程中还没有经验。")])

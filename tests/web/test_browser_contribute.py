@@ -4,6 +4,7 @@ corrects its title and publishes it, records a lesson, and finds both by search.
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from kb.store import Store
 from tests.web.browsing import logged_in_page
@@ -211,6 +212,31 @@ def test_a_record_form_sent_without_its_required_fields_is_answered_in_the_pages
     # the focus in the field to fill in (it was nowhere: Tab started again at the page's top)
     assert page.evaluate("document.activeElement.name") == "lesson"
     assert page.input_value("textarea[name=driving_event]") == "供应商晚交付三周。"
+
+
+@pytest.mark.parametrize(("lang", "width", "near", "over"), [
+    ("zh", 390, "9,500 / 10,000 个字符", "10,003 / 10,000 个字符：多了 3 个"),
+    ("en", 1280, "9,500 of 10,000 characters", "10,003 of 10,000 characters: 3 too many")])
+def test_a_lesson_pasted_past_the_limit_is_counted_not_cut(server, tab, contributor, lang, width, near, over):  # noqa: F811
+    """The boxes had maxlength="10000": a longer lesson pasted in was cut without a word. Now the count under the box
+    shows from 9,000 characters, says how many too many past 10,000, the box marked; nothing is cut, and the server
+    says it too, every character given back."""
+    page = tab(lang, user=contributor[0], width=width)
+    page.goto(server + "/contribute/record")
+    assert page.inner_text("#lesson-count") == ""  # nothing said of a short text
+    page.fill("textarea[name=lesson]", "吊车" * 4750)
+    expect(page.locator("#lesson-count")).to_have_text(near)
+    page.fill("textarea[name=lesson]", "吊车" * 5001 + "😀")  # an emoji is one character, as the server counts
+    expect(page.locator("#lesson-count")).to_have_text(over)
+    assert page.get_attribute("textarea[name=lesson]", "aria-invalid") == "true"
+    assert len(page.input_value("textarea[name=lesson]")) == 10_003  # nothing cut
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.fill("input[name=project]", "Depot")
+    with page.expect_navigation():
+        page.click("#record-form button[type=submit]")
+    assert "10,000" in page.inner_text("p.error-box") and "10,003" in page.inner_text("p.error-box")
+    assert page.input_value("textarea[name=lesson]") == "吊车" * 5001 + "😀"
+    expect(page.locator("#lesson-count")).to_have_text(over)  # counted again as the page comes back
 
 
 @pytest.mark.parametrize(("lang", "empty", "large"), [

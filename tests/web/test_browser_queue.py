@@ -5,6 +5,7 @@ queue with the "select all" box (real clicks) and seeing the count in the naviga
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,10 @@ def test_the_home_page_and_the_queue_fit_the_screen_and_a_page_is_approved_at_on
     page.wait_for_selector(".queue-item")
     assert _fits(page)
     _shot(page, f"queue-{lang}-{width}")
+    # when each lesson was added, as the language writes a time, as the other pages (lesson, contributions) do
+    written = {"zh": r"^\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d$",
+               "en": r"^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d\s?[AP]M$"}[lang]
+    expect(page.locator(".queue-item time.js-local").first).to_have_text(re.compile(written))
     on_page = page.locator(".queue-item").count()
     page.check(".js-select-page")  # shown and working only with JavaScript
     assert page.locator("input[name=ids][form=bulk]:checked").count() == on_page

@@ -230,3 +230,24 @@ def test_the_synonym_form_s_button_stands_beside_its_field(tab, server, width): 
     assert field["x"] + field["width"] <= width
     if width == 1280:  # on one line, the button next to the field
         assert abs(button["y"] - field["y"]) < 10 and 0 <= button["x"] - (field["x"] + field["width"]) < 24
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_on_a_phone_the_manage_forms_fields_line_up_under_their_words(tab, server, lang):  # noqa: F811
+    """At 390 px each of Rename, To, Merge and Merge into set its words beside its field: four fields at four ragged
+    starts and widths (重命名 61 px in, 改为 45, 合并到 61), the synonyms' field full width under its words. Now every
+    field of the manage forms is under its words, at one left edge, one width, on the screen."""
+    page = tab(lang, width=390, height=800, user="carl")
+    page.goto(server + "/tags")
+    boxes = {}
+    for name in ("old", "new", "sources", "into", "names"):
+        field = page.locator(f"section.manage input[name={name}]")
+        label = field.locator("xpath=ancestor::label[1]")
+        box, words = field.bounding_box(), label.bounding_box()
+        assert abs(box["y"] - words["y"]) > 10, name  # under its words, not beside them
+        boxes[name] = box
+    lefts = {round(b["x"]) for b in boxes.values()}
+    widths = {round(b["width"]) for b in boxes.values()}
+    assert max(lefts) - min(lefts) <= 1 and max(widths) - min(widths) <= 1, (lefts, widths)
+    assert all(b["x"] + b["width"] <= 390 for b in boxes.values())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

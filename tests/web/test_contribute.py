@@ -812,10 +812,59 @@ def test_a_missing_field_of_the_record_form_is_named_as_the_form_names_it(client
         assert response.status_code == 400 and (says is None or box.group(1) == says)
         name = field.split('"')[1]
         marked = re.findall(r'<(?:input|textarea) name="(\w+)"[^>]* autofocus aria-invalid="true"'
-                            r' aria-describedby="(\w+)-error"', page)
+                            r' aria-describedby="(\w+)-error[" ]', page)
         assert marked == [(name, name)] and page.count("autofocus") == 1, page
         note = re.search(rf'<p class="field-error" id="{name}-error">([^<]*)</p>', page)  # in sight under the field
         assert note and note.group(1) == box.group(1)
+
+
+@pytest.mark.parametrize(("lang", "says"), [
+    ("en", "The lesson is a text of 10,001 characters, longer than the 10,000 allowed"),
+    ("zh", "经验教训有 10,001 个字符，超过了允许的 10,000 个")])
+def test_a_lesson_over_the_limit_is_said_and_kept_not_cut_by_the_box(client, contributors, lang, says):
+    """The record form's boxes had maxlength="10000": a longer lesson pasted in was cut without a word. They have no
+    maxlength now; a count under each says how near the limit it is (app.js), and the server, whose limit stays
+    (contribute_forms.TEXT_LIMIT), says so, naming it, with every character typed given back."""
+    from web.views.contribute_forms import TEXT_LIMIT
+
+    client.set_cookie("kb_lang", lang)
+    token = login(client, "pat")
+    page = client.get("/contribute/record").get_data(as_text=True)
+    boxes = re.findall(r"<textarea [^>]*>", page)
+    assert len(boxes) == 3 and not any("maxlength" in box for box in boxes)
+    for name in ("driving_event", "lesson", "recommendation"):
+        box = next(b for b in boxes if f'name="{name}"' in b)
+        assert f'data-limit="{TEXT_LIMIT}"' in box and f'data-counter="{name}-count"' in box
+        assert f'aria-describedby="{name}-count"' in box and f'<p class="paste-count" id="{name}-count"' in page
+    text = "预" * (TEXT_LIMIT - 1) + "留吊车"[:2]
+    assert len(text) == TEXT_LIMIT + 1
+    response = client.post("/contribute/record", data={"csrf_token": token, "project": "Depot", "lesson": text})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and f'<p class="error-box" role="alert">{says}</p>' in page
+    kept = re.search(r'<textarea name="lesson"[^>]* aria-invalid="true" aria-describedby="lesson-error lesson-count">'
+                     r"([^<]*)</textarea>", page)
+    assert kept and kept.group(1) == text
+    assert not _search_keys(client, "预预预")  # nothing stored
+
+
+@pytest.mark.parametrize(("lang", "says"), [("en", "Tags: at most 20 tags on a lesson, not 21"),
+                                            ("zh", "标签：每条经验最多 20 个标签，而不是 21 个")])
+def test_a_lesson_recorded_with_more_tags_than_the_cap_is_refused_naming_it(client, contributors, lang, says):
+    """A lesson was recorded with 150 tags (its page a list of words): kb.store.MAX_TAGS (20) at most, the same name
+    twice counted once, the field marked, what was typed given back."""
+    client.set_cookie("kb_lang", lang)
+    token = login(client, "pat")
+    typed = "，".join(f"标签{n}" for n in range(21))
+    response = client.post("/contribute/record", data={"csrf_token": token, "project": "Depot",
+                                                       "lesson": "Book the cranes early.", "tags": typed})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and f'<p class="error-box" role="alert">{says}</p>' in page
+    assert re.search(rf'<input name="tags" value="{typed}"[^>]* autofocus aria-invalid="true"', page)
+    assert f'<p class="field-error" id="tags-error">{says}</p>' in page
+    twice = ", ".join([f"tag {n}" for n in range(20)] + ["Tag 0"])  # 20 tags, one typed twice
+    saved = client.post("/contribute/record", data={"csrf_token": token, "project": "Depot",
+                                                    "lesson": "Book the cranes early.", "tags": twice})
+    assert saved.status_code == 302
 
 
 def test_on_a_phone_my_contributions_name_the_cells_of_a_row(client, contributors):

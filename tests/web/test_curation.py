@@ -132,6 +132,29 @@ def test_a_tag_that_cannot_be_one_is_said_on_the_page_not_an_error_page(as_curat
     assert scripted.status_code == 400 and says in scripted.get_json()["error"]["message"]
 
 
+@pytest.mark.parametrize(("lang", "says"), [
+    ("en", "At most 20 tags on a lesson: remove one before adding 'tag 20'"),
+    ("zh", "每条经验最多 20 个标签：请先删除一个，再添加“tag 20”")])
+def test_a_lesson_given_more_tags_than_the_cap_is_said_on_its_page_naming_it(as_curator, lang, says):
+    """Tags typed with commas were taken however many: 150 on one lesson. kb.store.MAX_TAGS (20) a document or
+    lesson, all or none, said on the page the form is on (the bulk form of the review queue says it alike)."""
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    lesson_id = client.get("/api/documents/erp/retro").get_json()["lessons"][0]["id"]
+    sent = client.post("/curate/tags/add", data={"csrf_token": token, "target": "lesson", "ref": lesson_id,
+                                                  "tag": ", ".join(f"tag {n}" for n in range(21)),
+                                                  "next": f"/lessons/{lesson_id}"})
+    assert sent.status_code == 302 and sent.headers["Location"] == f"/lessons/{lesson_id}"
+    page = client.get(sent.headers["Location"]).get_data(as_text=True)
+    message = re.search(r'<div class="flash error" role="alert">(.*?)</div>', page, re.DOTALL).group(1)
+    assert html.unescape(message).strip() == f"<p>{says}</p>"
+    assert client.get(f"/api/lessons/{lesson_id}").get_json()["tags"] == []  # none of the 21
+    queued = client.post("/review", data={"csrf_token": token, "action": "tag", "ids": lesson_id, "bulk": "1",
+                                          "tag": ", ".join(f"tag {n}" for n in range(21))})
+    assert queued.status_code == 302
+    assert says in html.unescape(client.get("/review").get_data(as_text=True))
+
+
 def test_tag_suggestions_come_only_from_documents_that_are_alike(as_curator):
     """erp/retro's one tagged neighbour, an English post-mortem, has a cosine of 0.30 with it: "environments" was
     suggested from it, as a tax 事故报告 took a sales-data incident's tags (tests/search/test_tag_suggestions.py has

@@ -46,7 +46,8 @@ def test_the_language_switch_on_a_form_sent_back_leads_to_a_page(as_curator, set
         item = store.add_session_item(session, store.rows("SELECT id FROM lessons LIMIT 1")[0]["id"])
     for path, fields in ((f"/sessions/{session}/edit", {"title": "分享会", "scheduled_at": "someday"}),
                          (f"/sessions/{session}/items/{item}", {"starts_at": "25:00"})):
-        page = client.post(path, data={"csrf_token": token, **fields}).get_data(as_text=True)
+        # (the item's form is redirected to its page, post/redirect/get: test_session_edits.py)
+        page = client.post(path, data={"csrf_token": token, **fields}, follow_redirects=True).get_data(as_text=True)
         switches = re.findall(r'href="(/lang/(?:zh|en)\?next=[^"]+)"', page)
         assert len(switches) == 2 and ("someday" in page or "25:00" in page), path
         for switch in switches:

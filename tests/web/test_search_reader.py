@@ -240,6 +240,8 @@ def test_also_in_names_the_other_documents_by_title(settings, tmp_path):
     copy.write_text("---\nid: pmo/digest\ntitle: PMO lessons digest\n---\n# PMO lessons digest\n\n## Lessons learned\n"
                     "- The vendor delivered the label module late; order long-lead items at approval.\n",
                     encoding="utf-8")
+    (copy.parent / "pmo2.md").write_text(copy.read_text(encoding="utf-8").replace("pmo/digest", "pmo/digest-2")
+                                         .replace("PMO lessons digest", "PMO digest, second"), encoding="utf-8")
     with Store(settings.db) as store:
         ingest(store, [copy.parent])
         SearchIndex(store, settings).sync()
@@ -247,8 +249,15 @@ def test_also_in_names_the_other_documents_by_title(settings, tmp_path):
     text = page.get_data(as_text=True)
     also = re.search(r'Also in: (<a href="/documents/([^"]+)">([^<]+)</a>)', html.unescape(text))
     assert also, text
-    titles = {"pmo/digest": "PMO lessons digest", "mes/pm": "MES go-live post-mortem"}
+    titles = {"pmo/digest": "PMO lessons digest", "mes/pm": "MES go-live post-mortem",
+              "pmo/digest-2": "PMO digest, second"}
     assert also[3] == titles[also[2]]
+    # two others: joined as the page's language lists (a Chinese page joined them with ", ")
+    for lang, comma in (("en", ", "), ("zh", "、")):
+        page = create_app(settings).test_client().get("/", query_string={"q": "vendor delivered the label module late"},
+                                                       headers={"Accept-Language": lang})
+        links = r'<a href="/documents/[^"]+">[^<]+</a>'
+        assert re.search(links + re.escape(comma) + links, page.get_data(as_text=True)), lang
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])

@@ -12,8 +12,8 @@ from flask import request
 from kb.errors import InvalidInput
 from kb.fields import date_field, text_field
 from kb.models import LessonKind
-from kb.store import tag_list
-from kb.text import MAX_TAG_LENGTH, shorten
+from kb.store import MAX_TAGS, tag_list
+from kb.text import MAX_TAG_LENGTH, normalize_tag, shorten
 from web.lesson_titles import derived_title
 
 TEXT_LIMIT = 10_000
@@ -160,6 +160,9 @@ def lesson_fields() -> dict[str, Any]:
         raise InvalidInput("project is required")
     when = date_field(form.get("date", ""), "date") or date.today().isoformat()  # 2026/10/15 -> 2026-10-15
     tags = tag_list(text_field(form.get("tags", ""), "tags", limit=1000) or "")
+    distinct = len({normalize_tag(tag) for tag in tags})  # "ERP" and "erp" typed are one tag
+    if distinct > MAX_TAGS:
+        raise InvalidInput(f"'tags': at most {MAX_TAGS} tags on a lesson, not {distinct}")
     for tag in tags:
         if len(tag) > MAX_TAG_LENGTH:
             raise InvalidInput(f"tag '{tag[:40]}' is longer than {MAX_TAG_LENGTH} characters")

@@ -8,7 +8,20 @@ from collections.abc import Callable
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask import session as flask_session
 
 from kb import export
 from kb.errors import InvalidInput, NotFound, ReindexNeeded
@@ -24,6 +37,10 @@ from web.views.common import actor, int_arg, posted_by_script, safe_next, search
 _MOBILE = re.compile(r"Mobile|Android|iPhone|iPad|iPod|HarmonyOS|Windows Phone")  # (an iPad asking as a Mac: ⌘P)
 
 bp = Blueprint("sessions", __name__, url_prefix="/sessions")
+KEPT_ITEM = "kept_item_form"  # the cookie session's key for an agenda item's form refused, shown after the redirect
+# bytes of the signed session cookie's value with the form kept in it: browsers drop a cookie past 4,096 bytes
+# (name, value and attributes), and with it the login; a form that would not fit is answered on the POST's page
+COOKIE_BYTES = 3800
 
 
 @bp.get("")
@@ -54,6 +71,9 @@ def show(session_id: int, typed: dict | None = None, error: str | None = None, b
     ``base``: the details form's digest of what it showed, when it is not the session as it is now; ``item_form``:
     an agenda item's form that was not saved (``id``, ``values`` as typed, ``error``, ``base``), shown open."""
     session = visible_session(session_id)
+    kept = flask_session.pop(KEPT_ITEM, None)  # an item's form refused and redirected here (_item_again)
+    if item_form is None and kept and kept.get("session") == session_id:
+        item_form = kept["form"]
     suggestions, note = [], None
     if can(Role.CURATOR) and (session["theme"] or session["title"]).strip():
         try:
@@ -270,11 +290,23 @@ def update_item(session_id: int, item_id: int) -> Response | tuple[str, int]:
 
 
 def _item_again(session_id: int, item_id: int, values: dict, error: str, base: str | None,
-                status: int, wrong: str | None = None) -> tuple[str, int]:
+                status: int, wrong: str | None = None) -> Response | tuple[str, int]:
     """The session page with an item's form open as typed and the error in it (``wrong``: the field it is about,
-    marked and focused, as the session's own form does)."""
+    marked and focused, as the session's own form does), after a redirect (post/redirect/get), the form kept in the
+    cookie session for the page's next GET: the page answering the POST itself was sent again by a reload, after the
+    browser's "Confirm Form Resubmission". A form too long for a cookie (``COOKIE_BYTES``: minutes of thousands of
+    characters) is still answered on the POST's page, with ``status``: the typed text is never lost."""
     form = {"id": item_id, "values": values, "error": error, "base": base or "", "wrong": wrong}
+    if _fits_in_cookie({**flask_session, KEPT_ITEM: {"session": session_id, "form": form}}):
+        flask_session[KEPT_ITEM] = {"session": session_id, "form": form}
+        return redirect(url_for("sessions.show", session_id=session_id), 303)  # no #item: it stops the autofocus
     return show(session_id, item_form=form), status
+
+
+def _fits_in_cookie(values: dict) -> bool:
+    """Whether the cookie session holding ``values`` is within ``COOKIE_BYTES`` (signed, as Flask writes it)."""
+    serializer = current_app.session_interface.get_signing_serializer(current_app)  # type: ignore[attr-defined]
+    return serializer is not None and len(serializer.dumps(values)) <= COOKIE_BYTES
 
 
 @bp.post("/<id:session_id>/items/<id:item_id>/remove")

@@ -54,23 +54,28 @@
     });
   }
 
-  // The paste box: how many characters it holds, against what search reads (data-limit), said as the text is
-  // pasted or typed; over the limit the box is marked and the count says by how much (the server refuses it with
-  // the same words). The box has no maxlength: that cut a longer paste without a word.
-  var pasteBox = document.querySelector("textarea[data-limit]"), pasteCount = document.getElementById("paste-count");
-  if (pasteBox && pasteCount) {
-    var countPaste = function () {
-      var limit = Number(pasteBox.getAttribute("data-limit")), count = pasteBox.value.length;
+  // A text box with a limit (data-limit): the paste box, a recorded lesson's texts. How many characters it holds,
+  // said in its counter (data-counter) as the text is pasted or typed, from data-count-from on; over the limit the
+  // box is marked and the count says by how much (the server refuses it with the same words). The boxes have no
+  // maxlength: that cut a longer text without a word. Characters are counted as the server counts them (code
+  // points: an emoji is one, not two).
+  Array.prototype.forEach.call(document.querySelectorAll("textarea[data-limit][data-counter]"), function (box) {
+    var counter = document.getElementById(box.getAttribute("data-counter"));
+    if (!counter) { return; }
+    var from = Math.max(1, Number(box.getAttribute("data-count-from") || 1));
+    var byServer = box.hasAttribute("aria-invalid");  // a mistake the server said: marked until it is sent again
+    var countText = function () {
+      var limit = Number(box.getAttribute("data-limit")), count = Array.from(box.value).length;
       var over = count > limit;
-      pasteCount.textContent = !count ? "" : pasteCount.getAttribute(over ? "data-over" : "data-count")
+      counter.textContent = count < from ? "" : counter.getAttribute(over ? "data-over" : "data-count")
         .replace("{count}", grouped(count)).replace(/\{limit\}/g, grouped(limit)).replace("{over}", grouped(count - limit));
-      pasteCount.classList.toggle("over", over);
-      if (over) { pasteBox.setAttribute("aria-invalid", "true"); }
-      else if (!document.getElementById("paste-error")) { pasteBox.removeAttribute("aria-invalid"); }
+      counter.classList.toggle("over", over);
+      if (over) { box.setAttribute("aria-invalid", "true"); }
+      else if (!byServer) { box.removeAttribute("aria-invalid"); }
     };
-    pasteBox.addEventListener("input", countPaste);
-    countPaste();
-  }
+    box.addEventListener("input", countText);
+    countText();
+  });
 
   // Tags: add and remove in place, then reload the tag area.
   document.addEventListener("submit", function (event) {
