@@ -205,15 +205,16 @@ class _Passes:
 
     def _attach_fixes(self) -> None:
         """A line labelled as a fix (``_FIX_OPENING``) that the section's kind made what went wrong or a cause is how
-        that problem was solved: the recommendation of the problem before it in its section (kept as its text when
-        it has none yet), or, with none before it, a recommendation of its own."""
+        that problem was solved: the recommendation of the problem before it in its section (after the one it has, on
+        a line of its own: a second fix is no less the problem's), or, with none before it, a recommendation of its
+        own."""
         out: list[ParsedLesson] = []
         for lesson in self.out.lessons:
             if lesson.kind in _PROBLEMS and _FIX_OPENING.match(lesson.text):
                 problem = next((x for x in reversed(out) if x.section_index == lesson.section_index
                                 and x.kind in _PROBLEMS), None)
                 if problem is not None:
-                    problem.recommendation = problem.recommendation or lesson.text
+                    problem.recommendation = "\n".join(filter(None, (problem.recommendation, lesson.text)))
                     continue
                 lesson.kind = LessonKind.RECOMMENDATION
             out.append(lesson)

@@ -259,6 +259,11 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_log_in_bearer": (
         "log in first: send an API token as 'Authorization: Bearer TOKEN' (this request's Authorization is {scheme})",
         "请先登录：API 令牌请以“Authorization: Bearer 令牌”发送（此请求的 Authorization 是 {scheme}）"),
+    # a bare value, likely the token itself, is not repeated back (web/security.py)
+    "err_log_in_bearer_one_word": (
+        ("log in first: send an API token as 'Authorization: Bearer TOKEN' (this request's Authorization is one "
+         "word, not a scheme and a token)"),
+        "请先登录：API 令牌请以“Authorization: Bearer 令牌”发送（此请求的 Authorization 只有一个词，不是认证方案加令牌）"),
     "err_role_needed": ("this needs the {role} role", "此操作需要{role}角色"),
     "err_log_in_token": (
         "log in first: send an API token as 'Authorization: Bearer TOKEN' (an admin makes one: kb user token NAME)",

@@ -69,11 +69,15 @@ def _log_in_first() -> None:
 
 
 def _log_in_first_if_other_scheme() -> None:
-    """401 saying to send the token as Bearer, for an API request whose Authorization names another scheme."""
-    scheme = request.headers.get("Authorization", "").strip().split(" ")[0]
-    if scheme and request.path.startswith("/api/"):
+    """401 saying to send the token as Bearer, for an API request whose Authorization names another scheme; one that
+    is a bare value (a token sent without a scheme) is not echoed: it is the credential itself."""
+    words = request.headers.get("Authorization", "").split()
+    if words and request.path.startswith("/api/"):
+        if len(words) == 1:
+            abort(401, description="log in first: send an API token as 'Authorization: Bearer TOKEN' (this request's "
+                                   "Authorization is one word, not a scheme and a token)")
         abort(401, description=f"log in first: send an API token as 'Authorization: Bearer TOKEN' (this request's "
-                               f"Authorization is '{scheme[:20]} …')")
+                               f"Authorization is '{words[0][:20]} …')")
 
 
 def load_user() -> None:

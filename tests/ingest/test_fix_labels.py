@@ -48,3 +48,11 @@ def test_a_labelled_fix_with_no_problem_before_it_in_its_section_is_a_recommenda
                       key="项目答辩.md"))
     assert (K.RECOMMENDATION, "方案：MySQL + Redis 双写策略；前端 30 秒自动保存；Redis 异常时仅记录日志不影响主流程", None) in got
     assert not any(kind == K.WENT_WRONG and text.startswith("方案") for kind, text, _ in got)
+
+
+def test_a_second_labelled_fix_of_a_problem_is_kept_after_the_first():
+    # r-review2: the second fix of one problem was dropped, its text in no lesson and no recommendation
+    got = _lessons(md("# 复盘\n\n## 遇到的问题\n\n- 数据库连接经常超时，导致页面报错。\n- 修复：增加连接池大小并设置重试。\n"
+                      "- 解决方法：后来又改成了异步写入，彻底解决。\n", key="复盘.md"))
+    assert got == [(K.WENT_WRONG, "数据库连接经常超时，导致页面报错。",
+                    "修复：增加连接池大小并设置重试。\n解决方法：后来又改成了异步写入，彻底解决。")]

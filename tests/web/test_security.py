@@ -371,3 +371,23 @@ def test_an_api_write_with_a_stale_token_answers_json_without_the_form(client):
     refused = client.post("/api/sessions", json={"title": "x"}, headers={"X-CSRF-Token": token + "x",
                                                                          "Referer": f"{SITE}/sessions"})
     assert refused.status_code == 400 and refused.get_json()["error"]["code"] == "bad_request"
+
+
+@pytest.mark.parametrize("allow_anonymous", [True, False])
+def test_a_token_sent_without_a_scheme_is_told_to_use_bearer_and_not_repeated_back(plain, allow_anonymous):
+    """A bare 'Authorization: kb_…' (the token without 'Bearer ') was answered with its first 20 characters quoted
+    back as the request's scheme, the credential in the 401's body (r-review2); now the 401 says it is one word."""
+    client = create_app(plain[0].replace(allow_anonymous=allow_anonymous)).test_client()
+    secret = "kb_" + "S3cr3tT0k3nV4lu3xyz" * 2
+    paths = [("post", "/api/review")] + ([] if allow_anonymous else [("get", "/api/sessions")])
+    for method, path in paths:
+        response = getattr(client, method)(path, json={"action": "approve", "ids": [1]},
+                                           headers={"Authorization": f"  {secret}  "})
+        assert response.status_code == 401
+        message = response.get_json()["error"]["message"]
+        assert message == ("log in first: send an API token as 'Authorization: Bearer TOKEN' (this request's "
+                           "Authorization is one word, not a scheme and a token)"), path
+        assert secret[:8] not in response.get_data(as_text=True)
+    zh = client.post("/api/review", json={"action": "approve", "ids": [1]},
+                     headers={"Authorization": secret, "Accept-Language": "zh-CN"})
+    assert secret[:8] not in zh.get_data(as_text=True) and "只有一个词" in zh.get_json()["error"]["message"]
