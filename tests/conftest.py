@@ -163,6 +163,48 @@ def shared_search_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[No
     os.environ.pop("KB_CACHE_DIR", None)
 
 
+def worker_threads() -> int | None:
+    """The compute threads of a pytest-xdist worker: its share of the cores, as ``kb serve`` gives each of its
+    processes (web/server.py ``compute_threads``); None outside a parallel run."""
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT") or 0)
+    if workers < 2:
+        return None
+    from web.server import compute_threads
+
+    return compute_threads(workers)
+
+
+def sharing_cores(get_embedder: Callable[..., Any], share: int) -> Callable[..., Any]:
+    """``get_embedder`` whose model takes ``share`` threads unless the caller names its own."""
+    def shared(name: str, *, threads: int | None = None, cache: Path | None = None) -> Any:
+        return get_embedder(name, threads=threads or share, cache=cache)
+
+    return shared
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compute_threads_shared_by_workers() -> Iterator[None]:
+    """In a parallel run each worker takes its share of the cores for the model and FAISS, as each process of
+    ``kb serve`` does (web/server.py), not one thread a core: with every core held by a worker, a query's encode on
+    two BLAS threads waited for the second one's core, 60-170 ms of wall against 5-15 ms on one (BENCHMARKS.md,
+    t-trim5). Settings and tests that name their threads keep them; a serial run keeps the defaults."""
+    share = worker_threads()
+    if share is None:
+        yield
+        return
+    import faiss
+
+    import search.index
+    from web.server import limit_compute_threads
+
+    before = faiss.omp_get_max_threads()
+    limit_compute_threads(share)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search.index, "get_embedder", sharing_cores(search.index.get_embedder, share))
+        yield
+    limit_compute_threads(before)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def templates_compiled_once() -> Iterator[None]:
     """Every Flask app the session makes (one a web test) shares one in-memory cache of compiled Jinja templates:
