@@ -205,6 +205,38 @@ def compute_threads_shared_by_workers() -> Iterator[None]:
     limit_compute_threads(before)
 
 
+def builder_key(rule: Any, append_unknown: bool) -> tuple[Any, ...]:
+    """What the URL builder werkzeug compiles for a routing rule is made of (``Rule._compile_builder``): the rule as
+    written (its converters and their arguments), its parts as parsed (domain and path), its defaults, and whether
+    unknown values are appended as a query; the converters' classes, which turn a default into its part."""
+    defaults = tuple((name, repr(value)) for name, value in (rule.defaults or {}).items())
+    converters = tuple((name, type(converter)) for name, converter in rule._converters.items())
+    return rule.rule, tuple(rule._trace), defaults, converters, append_unknown
+
+
+@pytest.fixture(scope="session", autouse=True)
+def url_builders_compiled_once() -> Iterator[None]:
+    """Every Flask app the session makes shares werkzeug's compiled URL builders: each rule's two builders (Python
+    code generated and compiled for it) were 50 of create_app's 60 ms, paid by every web test (BENCHMARKS.md,
+    t-trim5). A builder is a function of ``builder_key``'s parts, bound to its rule when used, so each app's rules
+    build the URLs their own compilation would."""
+    from werkzeug.routing.rules import Rule
+
+    original = Rule._compile_builder
+    compiled: dict[tuple[Any, ...], Any] = {}
+
+    def compile_builder(self: Rule, append_unknown: bool = True) -> Any:
+        key = builder_key(self, append_unknown)
+        if key not in compiled:
+            compiled[key] = original(self, append_unknown)
+        return compiled[key]
+
+    compile_builder.original = original  # type: ignore[attr-defined]  # tests/web/test_url_builders.py
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Rule, "_compile_builder", compile_builder)
+        yield
+
+
 @pytest.fixture(scope="session", autouse=True)
 def templates_compiled_once() -> Iterator[None]:
     """Every Flask app the session makes (one a web test) shares one in-memory cache of compiled Jinja templates:
