@@ -163,6 +163,9 @@ def shared_search_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[No
     os.environ.pop("KB_CACHE_DIR", None)
 
 
+RUN_KB_THREADS = os.environ.get("KB_THREADS")  # as the run was given it (a worker's share is set below otherwise)
+
+
 def worker_threads() -> int | None:
     """The compute threads of a pytest-xdist worker: its share of the cores, as ``kb serve`` gives each of its
     processes (web/server.py ``compute_threads``); None outside a parallel run."""
@@ -187,7 +190,9 @@ def compute_threads_shared_by_workers() -> Iterator[None]:
     """In a parallel run each worker takes its share of the cores for the model and FAISS, as each process of
     ``kb serve`` does (web/server.py), not one thread a core: with every core held by a worker, a query's encode on
     two BLAS threads waited for the second one's core, 60-170 ms of wall against 5-15 ms on one (BENCHMARKS.md,
-    t-trim5). Settings and tests that name their threads keep them; a serial run keeps the defaults."""
+    t-trim5). ``KB_THREADS`` is set to the share for the kb processes the tests start (their kill -9 and Ctrl-C
+    trials: 58 -> 50 s of CPU for test_crash.py) unless the run was given one. Settings and tests that name their
+    threads keep them; a serial run keeps the defaults."""
     share = worker_threads()
     if share is None:
         yield
@@ -201,6 +206,8 @@ def compute_threads_shared_by_workers() -> Iterator[None]:
     limit_compute_threads(share)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(search.index, "get_embedder", sharing_cores(search.index.get_embedder, share))
+        if RUN_KB_THREADS is None:  # the kb processes tests start, and the CLI's settings read from the environment
+            patch.setenv("KB_THREADS", str(share))
         yield
     limit_compute_threads(before)
 

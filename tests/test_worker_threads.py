@@ -7,11 +7,11 @@ import dataclasses
 import os
 
 import search.embedder
-from kb.settings import Settings
+from kb.settings import Settings, load_settings
 from kb.store import Store
 from search import SearchIndex
 from search.embedder import DEFAULT_MODEL
-from tests.conftest import sharing_cores, worker_threads
+from tests.conftest import RUN_KB_THREADS, sharing_cores, worker_threads
 
 
 def test_a_workers_share_is_the_cores_over_the_workers_and_a_serial_run_has_none(monkeypatch):
@@ -63,3 +63,12 @@ def test_a_stores_model_takes_the_workers_share_in_a_parallel_run_and_a_thread_a
     with Store(tmp_path / "kb.db") as store:
         SearchIndex(store, Settings(db=tmp_path / "kb.db", threads=3)).embedder()
     assert made[1:] == [3]
+
+
+def test_in_a_parallel_run_the_kb_processes_take_the_share_unless_the_run_named_threads():
+    share = worker_threads()
+    if share is None or RUN_KB_THREADS is not None:
+        assert os.environ.get("KB_THREADS") == RUN_KB_THREADS
+    else:
+        assert os.environ["KB_THREADS"] == str(share)
+        assert load_settings().threads == share
