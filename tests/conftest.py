@@ -163,6 +163,87 @@ def shared_search_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[No
     os.environ.pop("KB_CACHE_DIR", None)
 
 
+RUN_KB_THREADS = os.environ.get("KB_THREADS")  # as the run was given it (a worker's share is set below otherwise)
+
+
+def worker_threads() -> int | None:
+    """The compute threads of a pytest-xdist worker: its share of the cores, as ``kb serve`` gives each of its
+    processes (web/server.py ``compute_threads``); None outside a parallel run."""
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT") or 0)
+    if workers < 2:
+        return None
+    from web.server import compute_threads
+
+    return compute_threads(workers)
+
+
+def sharing_cores(get_embedder: Callable[..., Any], share: int) -> Callable[..., Any]:
+    """``get_embedder`` whose model takes ``share`` threads unless the caller names its own."""
+    def shared(name: str, *, threads: int | None = None, cache: Path | None = None) -> Any:
+        return get_embedder(name, threads=threads or share, cache=cache)
+
+    return shared
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compute_threads_shared_by_workers() -> Iterator[None]:
+    """In a parallel run each worker takes its share of the cores for the model and FAISS, as each process of
+    ``kb serve`` does (web/server.py), not one thread a core: with every core held by a worker, a query's encode on
+    two BLAS threads waited for the second one's core, 60-170 ms of wall against 5-15 ms on one (BENCHMARKS.md,
+    t-trim5). ``KB_THREADS`` is set to the share for the kb processes the tests start (their kill -9 and Ctrl-C
+    trials: 58 -> 50 s of CPU for test_crash.py) unless the run was given one. Settings and tests that name their
+    threads keep them; a serial run keeps the defaults."""
+    share = worker_threads()
+    if share is None:
+        yield
+        return
+    import faiss
+
+    import search.index
+    from web.server import limit_compute_threads
+
+    before = faiss.omp_get_max_threads()
+    limit_compute_threads(share)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search.index, "get_embedder", sharing_cores(search.index.get_embedder, share))
+        if RUN_KB_THREADS is None:  # the kb processes tests start, and the CLI's settings read from the environment
+            patch.setenv("KB_THREADS", str(share))
+        yield
+    limit_compute_threads(before)
+
+
+def builder_key(rule: Any, append_unknown: bool) -> tuple[Any, ...]:
+    """What the URL builder werkzeug compiles for a routing rule is made of (``Rule._compile_builder``): the rule as
+    written (its converters and their arguments), its parts as parsed (domain and path), its defaults, and whether
+    unknown values are appended as a query; the converters' classes, which turn a default into its part."""
+    defaults = tuple((name, repr(value)) for name, value in (rule.defaults or {}).items())
+    converters = tuple((name, type(converter)) for name, converter in rule._converters.items())
+    return rule.rule, tuple(rule._trace), defaults, converters, append_unknown
+
+
+@pytest.fixture(scope="session", autouse=True)
+def url_builders_compiled_once() -> Iterator[None]:
+    """Every Flask app the session makes shares werkzeug's compiled URL builders: each rule's two builders (Python
+    code generated and compiled for it) were 50 of create_app's 60 ms, paid by every web test (BENCHMARKS.md,
+    t-trim5). A builder is a function of ``builder_key``'s parts, bound to its rule when used, so each app's rules
+    build the URLs their own compilation would."""
+    from werkzeug.routing.rules import Rule
+
+    original = Rule._compile_builder
+    compiled: dict[tuple[Any, ...], Any] = {}
+
+    def compile_builder(self: Rule, append_unknown: bool = True) -> Any:
+        key = builder_key(self, append_unknown)
+        if key not in compiled:
+            compiled[key] = original(self, append_unknown)
+        return compiled[key]
+
+    compile_builder.original = original  # type: ignore[attr-defined]  # tests/web/test_url_builders.py
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Rule, "_compile_builder", compile_builder)
+        yield
+
+
 @pytest.fixture(scope="session", autouse=True)
 def templates_compiled_once() -> Iterator[None]:
     """Every Flask app the session makes (one a web test) shares one in-memory cache of compiled Jinja templates:

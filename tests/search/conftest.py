@@ -16,7 +16,7 @@ from kb.settings import Settings
 from kb.store import Store
 from search import Searcher, SearchIndex
 from search.embedder import DEFAULT_MODEL, Embedder, get_embedder
-from tests.conftest import CORPUS, built_once
+from tests.conftest import CORPUS, built_once, worker_threads
 
 DIM = 256
 _FEATURES = re.compile(r"[\u4e00-\u9fff]{2}|[a-z0-9]{3,}")
@@ -154,8 +154,9 @@ def indexed(make_index, small_corpus):
 
 @pytest.fixture(scope="module")
 def use():
-    """The real default model (one instance per process: ``get_embedder`` keeps it)."""
-    return get_embedder(DEFAULT_MODEL)
+    """The real default model (one instance per process: ``get_embedder`` keeps it), on a parallel run's worker's
+    share of the cores (tests/conftest.py ``worker_threads``)."""
+    return get_embedder(DEFAULT_MODEL, threads=worker_threads())
 
 
 @pytest.fixture

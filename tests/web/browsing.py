@@ -84,16 +84,19 @@ class KeptPages:
 
     def __init__(self, browser: Any) -> None:
         self.browser = browser
-        self.pages: dict[str | None, Any] = {}
+        self.pages: dict[tuple[str | None, tuple[Any, ...]], Any] = {}
         self.used: list[Any] = []
 
     def page(self, server: str, lang: str | None, *, width: int = 1280, height: int = 900, timeout: int = 30_000,
-             user: str | None = None) -> Any:
+             user: str | None = None, **options: Any) -> Any:
         """The language's page (``open_page``'s ``lang``), nothing loaded, sized, with the language's cookie for
-        ``server`` and, with ``user``, a session of theirs (``session_cookie``)."""
-        page = self.pages.get(lang)
+        ``server`` and, with ``user``, a session of theirs (``session_cookie``). ``options`` (``new_context``'s, such
+        as a ``locale`` other than the language's) make a kept page of their own, shared by the tests that give
+        the same."""
+        key = (lang, tuple(sorted(options.items())))
+        page = self.pages.get(key)
         if page is None or page.is_closed():
-            page = self.pages[lang] = open_page(self.browser, server, lang=lang, width=width, height=height)
+            page = self.pages[key] = open_page(self.browser, server, lang=lang, width=width, height=height, **options)
         context = page.context
         context.clear_cookies()
         if lang is not None:
