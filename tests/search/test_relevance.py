@@ -226,3 +226,16 @@ def test_a_share_is_of_the_best_listed_document_by_its_best_chunk():
     ev = evidence({10: 0.60}, keyword=[5, 7, 30, 9, 40], feedback=[30, 40, 7])
     ev.scores = {"keyword": [100.0, 8.0, 4.0, 1.0, 1.0]}
     assert kept(above_floor(DOCS, ev, replace(FLOOR, vote_share=0.25))) == [10, 30, 7]
+
+
+def test_a_text_repeating_one_short_unit_is_about_nothing():
+    # "x" x 2,000 on the shipped corpus: its best cosine (0.243) cleared the gate and the margin took in the semantic
+    # leg's whole list; and every word of it was held nowhere, or, for "ab " x 666, held by documents about A/B tests
+    ev = evidence({10: 0.243, 20: 0.24, 30: 0.23, 40: 0.2}, keyword=[50], feedback=[50, 60], cross_feedback=[60])
+    ev.holding = lambda: {50}
+    counted = kept(above_floor(DOCS, ev, LEAD))
+    assert counted == [10, 20, 30, 40, 50, 60]
+    assert kept(above_floor(DOCS, replace(ev, repetition=True), replace(LEAD, repetitions=False))) == counted
+    assert not any(above_floor(DOCS, replace(ev, repetition=True), LEAD))
+    # without a semantic leg (keyword mode) every match counts, a repetition's too: what the reader asked for
+    assert all(above_floor(DOCS, Evidence(found={"keyword": [50]}, repetition=True), LEAD))
