@@ -2,6 +2,7 @@
 
 import copy
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +16,7 @@ from search.facets import facet_counts
 from search.index import index_path
 from search.keyword import KEYWORD_TABLE, whole_words
 from search.query_marks import word_marks
+from search.relevance import FLOOR, Evidence, above_floor
 from search.translated_index import translation_tools
 from search.vector_index import read_info
 from tests.search.conftest import copy_built
@@ -381,3 +383,31 @@ def test_a_query_of_a_sentence_is_marked_word_for_word(evaluate, text):
     searcher = Searcher(SearchIndex(evaluate.store, evaluate.settings))
     is_word = translation_tools(searcher.index, evaluate.settings, scored=False)[0].is_word
     assert searcher.marks(text) == word_marks(text, is_word)
+
+
+def _floors(searcher: Searcher, text: str) -> tuple[list[bool], list[bool]]:
+    """Each document a search of ``text`` matched: above today's floor, and above the floor before s-item2."""
+    evidence = Evidence()
+    groups, kept = searcher.ranked_documents(SearchQuery(text), text, evidence=evidence)
+    return kept, above_floor([[c.chunk_id for c in g] for g in groups], evidence, replace(FLOOR, repetitions=False))
+
+
+@pytest.mark.parametrize("text", ["x" * 2000, "ab " * 666])
+def test_a_run_of_one_letter_or_syllable_finds_nothing_relevant(evaluate, text):
+    """"x" x 2,000 counted 30 relevant documents and "ab " x 666 25: a run embeds near every chunk alike, its best
+    cosine (0.243, 0.238) cleared the gate (0.22) and the margin took in the semantic leg's whole list. A text that
+    repeats one short unit is about nothing (search/repetition.py; BENCHMARKS.md, "s-item2"): kb search says so, and
+    similar past issues list none."""
+    searcher = Searcher(SearchIndex(evaluate.store, evaluate.settings))
+    kept, before = _floors(searcher, text)
+    assert sum(before) > 5 and not any(kept)
+    assert searcher.search(SearchQuery(text)).relevant_count == 0
+    assert "Nothing relevant found" in _kb(evaluate, "search", text).output
+    assert searcher.similar(text=text) == []
+
+
+@pytest.mark.parametrize("text", ["test test failure", "测试环境测试数据测试报告都没有准备好"])
+def test_a_real_query_repeating_a_word_keeps_its_relevant_documents(evaluate, text):
+    """Repeating a word is no run of one unit: these count what they counted before s-item2."""
+    kept, before = _floors(Searcher(SearchIndex(evaluate.store, evaluate.settings)), text)
+    assert kept == before and any(kept)
