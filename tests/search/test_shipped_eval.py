@@ -397,7 +397,7 @@ def test_a_run_of_one_letter_finds_nothing_relevant(evaluate):
     """"x" x 2,000 counted 30 relevant documents: a run embeds near every chunk alike, its best cosine (0.243) cleared
     the gate (0.22) and the margin took in the semantic leg's whole list. A text that repeats one short unit is judged
     by its words alone (search/repetition.py; BENCHMARKS.md, "s-item2"), and no chunk holds this one's: kb search says
-    nothing relevant was found, and similar past issues list none."""
+    nothing relevant was found (similar past issues listed none before either)."""
     text = "x" * 2000
     searcher = Searcher(SearchIndex(evaluate.store, evaluate.settings))
     kept, before = _floors(searcher, text)
