@@ -15,6 +15,9 @@ the documents above it (its precision), and the judged relevant of the first ten
 searches each as the page does and prints the documents it returns, and how many each floor compared would return;
 the goal is at most 5 for each.
 
+``--runs``: the same for texts that repeat one short unit (``RUNS``: "x" x 2,000, "ab " x 666, ...; s-item2), and
+the real queries that repeat a word (they keep their counts).
+
 ``--similar``: the same for similar past issues (``kb similar --text``, ``Searcher.similar_lessons``, 10 lessons,
 the default spread): each probe's lessons listed, every match against above the floor; and each judged query used as
 the text: how many of the judged relevant documents among the whole list's lessons stay above the floor.
@@ -36,6 +39,10 @@ from search.relevance import FLOOR, Evidence, Floor, above_floor
 
 LIST = 100  # documents listed per query (the floor's effect on the first 100)
 MAX_RETURNED = 5  # the goal for an off-topic probe
+# Texts that say one short unit over and over, and real queries that repeat a word (``--runs``; s-item2)
+RUNS = ["x" * 2000, "x" * 10_000, "ab " * 666, "ab " * 3333, "测" * 2000, "测试" * 1000, "test " * 400,
+        *("x" * n for n in (10, 50, 100, 500)), *("test " * n for n in (3, 8, 9, 20)),
+        "test test failure", "测试环境测试数据测试报告都没有准备好", "测试测试"]
 # The floor before s-floor: no document counted for holding every word of the query, and its gate asked for every
 # bigram of a Chinese query (商交 of 供应商交付 too), not its words; compared with today's from the same evidence
 BEFORE = replace(FLOOR, holders=False, leads=("keyword", "semantic"), nearest_votes=False)
@@ -50,6 +57,8 @@ COMPARED = {"before": BEFORE,
             # s-small2's: the two feedback legs vote apart in any collection (as before), and, tried, not kept, a leg
             # votes only for documents scoring a share of its best
             "s-small": replace(FLOOR, echo_part=0),
+            # the floor before s-item2: a text repeating one short unit was judged by its cosines as any other
+            "before s-item2": replace(FLOOR, repetitions=False),
             **{f"vote share {share}": replace(FLOOR, echo_part=0, vote_share=share) for share in (0.1, 0.25)}}
 
 
@@ -197,7 +206,7 @@ def print_report(report: dict) -> None:
         print("\n| off-topic probe as a similar text | documents matched | lessons, every match | lessons above the floor |"
               "\n| --- | --- | --- | --- |")
         for row in report["similar_probes"]["probes"]:
-            print(f"| {row['probe']} | {row['matched']} | {row['whole']} | {row['returned']} |")
+            print(f"| {_named(row['probe'])} | {row['matched']} | {row['whole']} | {row['returned']} |")
         print(f"\nprobes returning more than {MAX_RETURNED} lessons: {report['similar_probes']['over_goal']}")
     if "similar_set" in report:
         r = report["similar_set"]
@@ -211,12 +220,17 @@ def print_report(report: dict) -> None:
     if "probes" in report:
         print("\n| off-topic probe | matched | returned |\n| --- | --- | --- |")
         for row in report["probes"]["probes"]:
-            print(f"| {row['probe']} | {row['matched']} | {row['returned']} |")
+            print(f"| {_named(row['probe'])} | {row['matched']} | {row['returned']} |")
         print(f"\nprobes returning more than {MAX_RETURNED} documents: {report['probes']['over_goal']} "
               f"(largest: {report['probes']['largest']})")
         print("\n| floor | probes over the goal | largest | probes returning none |\n| --- | --- | --- | --- |")
         for name, f in report["probes"]["floors"].items():
             print(f"| {name} | {f['over_goal']} | {f['largest']} | {f['empty']} |")
+
+
+def _named(text: str) -> str:
+    """A probe as a table names it: a long one by its start and length."""
+    return text if len(text) <= 60 else f"{text[:12]!r}… ({len(text):,} characters)"
 
 
 def main() -> None:
@@ -225,13 +239,13 @@ def main() -> None:
     try:
         searcher = Searcher(prepared.index())
         report: dict = {}
-        if args.similar and args.probes:
-            report["similar_probes"] = similar_probes(searcher, read_probes(args.probes))
+        if args.similar and (args.probes or args.runs):
+            report["similar_probes"] = similar_probes(searcher, read_probes(args.probes) if args.probes else RUNS)
         elif args.similar:
             report["similar_set"] = similar_set(searcher, beir)
             report["similar_lessons"] = similar_to_lessons(searcher)
-        elif args.probes:
-            report["probes"] = measure_probes(searcher, read_probes(args.probes))
+        elif args.probes or args.runs:
+            report["probes"] = measure_probes(searcher, read_probes(args.probes) if args.probes else RUNS)
         else:
             report.update(measure_set(searcher, beir))
     finally:
@@ -242,6 +256,7 @@ def main() -> None:
 
 def _options(parser) -> None:  # type: ignore[no-untyped-def]
     parser.add_argument("--probes", type=Path, help="off-topic probes, one a line")
+    parser.add_argument("--runs", action="store_true", help="texts repeating one short unit (RUNS) instead")
     parser.add_argument("--similar", action="store_true", help="similar past issues (kb similar --text) instead")
 
 

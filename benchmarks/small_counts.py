@@ -39,7 +39,7 @@ CORPUS = ROOT / "corpus"
 # The floor before s-small2 (the two feedback legs vote apart), today's, and, tried, a leg voting only for documents
 # scoring a share of its best
 BEFORE = replace(FLOOR, echo_part=0)
-FLOORS = {"before": BEFORE, "today": FLOOR,
+FLOORS = {"before": BEFORE, "today": FLOOR, "before s-item2": replace(FLOOR, repetitions=False),
           **{f"share {share}": replace(BEFORE, vote_share=share) for share in (0.05, 0.1, 0.25, 0.33)}}
 # Today's floor less one of its rules (``--rules``): the documents it then loses are those counted by that rule alone
 RULES = {"before": BEFORE, "no meaning": replace(BEFORE, minimum=2.0), "agreement 1": replace(BEFORE, agreement=0),

@@ -45,6 +45,12 @@ counts a document as relevant from evidence that does not depend on how the legs
   the same query one word shorter, the shorter one missed 373 in 110 of 731 pairs made from the corpus's queries,
   titles and lessons, and misses 34 in 18 (BENCHMARKS.md, "Counts for broad queries (s-floor)").
 
+- **a repetition** (``repetitions``): a text that says one short unit over and over ("x" × 2,000, "ab " × 666;
+  search/repetition.py) is judged by its words alone, as if it had no semantic leg's evidence: a run of a letter or
+  syllable embeds near every chunk alike, so its best cosine cleared the gate by 0.02 and the margin under it took in
+  the semantic leg's whole list (30 documents for the "x", which no chunk holds: now none; 26 for the "ab ": now
+  the 9 that hold AB, as in AB 角; BENCHMARKS.md, "s-item2"). A word said over and over still finds what holds it.
+
 Without a semantic leg (keyword mode, or an index built with another model) every match counts: a keyword match
 is what the reader asked for. The values were chosen on the off-topic probes, corpus/eval, corpus/eval-dev and two
 sets of real data nobody here wrote (BENCHMARKS.md, "Counts that mean something"), with the default model; cosines
@@ -54,7 +60,7 @@ mean something else with another model, so with one that has no values here ever
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 OWN_LEGS = ("keyword", "semantic")  # the legs that search the query itself (the others search expansions of it)
 
@@ -77,6 +83,7 @@ class Evidence:
     collection_documents: int = 0
     documents_of: Callable[[list[int]], list[int | None]] | None = None
     lifted: int = 0  # documents in the reader's language the on-point lift moved up (search/preference.py)
+    repetition: bool = False  # the query repeats one short unit over and over (search/repetition.py)
 
     def semantic(self) -> dict[int, float]:
         """The dict the semantic leg fills with its chunks' cosines."""
@@ -113,6 +120,7 @@ class Floor:
     # tried, not kept (0: off): a leg votes only for a document scoring at least this share of the leg's best; it
     # lost documents judged relevant in collections of 11, 14 and 132 (BENCHMARKS.md, s-small2)
     vote_share: float = 0.0
+    repetitions: bool = True  # a text repeating one short unit is judged by its words alone (False: before s-item2)
     # Tag suggestions (Searcher.suggest_tags): a neighbouring document lends its tags when its best chunk's cosine
     # with the document's centre is at least ``tag_neighbour``, and a tag only one neighbour has needs that neighbour
     # at ``tag_alone``: any Chinese text scores 0.45-0.6 with any other (a tax 事故报告 took 数据迁移 and 知识交接 from
@@ -141,6 +149,8 @@ def above_floor(documents: Sequence[Sequence[int]], evidence: Evidence, floor: F
     """
     if floor is None or not evidence.has_meaning:
         return [True] * len(documents)
+    if floor.repetitions and evidence.repetition:
+        evidence = _words_alone(evidence)
     cosines = evidence.cosines
     best = [max((cosines.get(i, -1.0) for i in chunks), default=-1.0) for chunks in documents]
     top = max(best, default=-1.0)
@@ -170,6 +180,12 @@ def above_floor(documents: Sequence[Sequence[int]], evidence: Evidence, floor: F
     if floor.holders:
         leading.update(n for n, chunks in enumerate(documents) if not holding.isdisjoint(chunks))
     return [score >= line or vote >= 2 or n in leading for n, (score, vote) in enumerate(zip(best, votes))]
+
+
+def _words_alone(evidence: Evidence) -> Evidence:
+    """The evidence of a text repeating one short unit: its words' (what the keyword leg and the expansion legs found),
+    not its meaning's (the semantic leg's cosines, ranks and nearest chunks: module docstring)."""
+    return replace(evidence, found={**evidence.found, "semantic": []}, cosines={}, nearest=[])
 
 
 def _depths(floor: Floor, collection: int) -> tuple[int, int]:

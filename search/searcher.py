@@ -32,6 +32,7 @@ from search.query_marks import Marks, word_marks
 from search.ranked import FusedRanking, Ranked
 from search.relevance import OWN_LEGS, Evidence, above_floor, floor_for
 from search.relevant_cache import RELEVANT
+from search.repetition import is_repetition
 from search.results import SearchResults
 from search.scoped_legs import ScopedLegs
 from search.segment import query_terms
@@ -144,6 +145,7 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
         groups = self.assembler.group(self.assembler.collapse(fused), query.hits_per_document)
         evidence.holding = lambda: holding_every_term(self.store.conn, text, evidence.found.get("keyword", []),
                                                       self.is_word())
+        evidence.repetition = is_repetition(text)
         return groups, above_floor([[c.chunk_id for c in g] for g in groups], evidence, floor_for(self.index.model))
 
     def prefer(self, fused: FusedRanking, language: str | None, evidence: Evidence | None = None,

@@ -27,6 +27,7 @@ from search.query import MODES
 from search.ranked import FusedRanking
 from search.recurring import EarlierSearches
 from search.relevance import Evidence, above_floor, floor_for
+from search.repetition import is_repetition
 from search.results import Hit
 from search.tag_languages import SuggestedTag, TagLanguages
 from search.telling import telling_terms
@@ -226,6 +227,7 @@ class SimilarSearches(EarlierSearches):
             by_document.setdefault(cand.document_id, []).append(cand.chunk_id)
         evidence.holding = lambda: holding_every_term(self.store.conn, text, evidence.found.get("keyword", []),
                                                       self.is_word())
+        evidence.repetition = is_repetition(text)
         flags = above_floor(list(by_document.values()), evidence, floor_for(self.index.model))
         above = {document for document, ok in zip(by_document, flags) if ok}
         kept = candidates if all_matches else [c for c in candidates if c.document_id in above]

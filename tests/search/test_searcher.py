@@ -204,3 +204,16 @@ def test_a_search_keeps_the_legs_scores_only_where_its_evidence_asks(indexed):
     assert set(asked.scores) == set(asked.found)
     assert all(len(asked.scores[leg]) == len(asked.found[leg]) for leg in asked.found)
     assert asked.scores["semantic"] == sorted(asked.scores["semantic"], reverse=True)
+
+
+@pytest.mark.parametrize(("text", "repeats"), [("ab " * 666, True), ("测" * 2000, True), ("test test failure", False),
+                                               ("duplicate customer records", False)])
+def test_the_floor_is_told_when_a_query_repeats_one_short_unit(indexed, text, repeats):
+    """A run of one letter or syllable embeds near every chunk alike: the floor counts nothing for it
+    (search/repetition.py, search/relevance.py ``repetitions``); search tells it from the text it read."""
+    from search.relevance import Evidence
+
+    _, _, searcher = indexed
+    evidence = Evidence()
+    searcher.ranked_documents(SearchQuery(text), text, evidence=evidence)
+    assert evidence.repetition is repeats

@@ -2,6 +2,7 @@
 
 import copy
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +16,7 @@ from search.facets import facet_counts
 from search.index import index_path
 from search.keyword import KEYWORD_TABLE, whole_words
 from search.query_marks import word_marks
+from search.relevance import FLOOR, Evidence, above_floor
 from search.translated_index import translation_tools
 from search.vector_index import read_info
 from tests.search.conftest import copy_built
@@ -404,3 +406,49 @@ def test_the_readme_s_evaluation_tables_are_what_kb_eval_gives(evaluate):
         got = [evaluate(mode)[groups[name]] for mode in ("keyword", "semantic", "hybrid")]
         got.append(evaluate("hybrid", queries="eval-dev")[groups[name]])
         assert shown == [f"{g['ndcg@10']:.3f} / {g['recall@10']:.3f}" for g in got], name
+
+
+def _floors(searcher: Searcher, text: str) -> tuple[list[bool], list[bool]]:
+    """Each document a search of ``text`` matched: above today's floor, and above the floor before s-item2."""
+    evidence = Evidence()
+    groups, kept = searcher.ranked_documents(SearchQuery(text), text, evidence=evidence)
+    return kept, above_floor([[c.chunk_id for c in g] for g in groups], evidence, replace(FLOOR, repetitions=False))
+
+
+def test_a_run_of_one_letter_finds_nothing_relevant(evaluate):
+    """"x" x 2,000 counted 30 relevant documents: a run embeds near every chunk alike, its best cosine (0.243) cleared
+    the gate (0.22) and the margin took in the semantic leg's whole list. A text that repeats one short unit is judged
+    by its words alone (search/repetition.py; BENCHMARKS.md, "s-item2"), and no chunk holds this one's: kb search says
+    nothing relevant was found (similar past issues listed none before either)."""
+    text = "x" * 2000
+    searcher = Searcher(SearchIndex(evaluate.store, evaluate.settings))
+    kept, before = _floors(searcher, text)
+    assert sum(before) > 5 and not any(kept)
+    assert searcher.search(SearchQuery(text)).relevant_count == 0
+    assert "Nothing relevant found" in _kb(evaluate, "search", text).output
+    assert searcher.similar(text=text) == []
+
+
+
+@pytest.mark.parametrize("text", ["ab " * 666, "test " * 100])
+def test_a_run_of_a_word_counts_by_the_word(evaluate, text):
+    """"ab " x 666 counted 26 relevant documents by the same cosines (0.238); judged by its words alone, it counts the
+    documents holding AB (AB 角, a role's backup) and those its words' legs lead with or agree on, none the semantic
+    leg alone found; a word said a hundred times the same."""
+    searcher = Searcher(SearchIndex(evaluate.store, evaluate.settings))
+    evidence = Evidence()
+    groups, kept = searcher.ranked_documents(SearchQuery(text), text, evidence=evidence)
+    before = above_floor([[c.chunk_id for c in g] for g in groups], evidence, replace(FLOOR, repetitions=False))
+    counted = {g[0].document_id for g, ok in zip(groups, kept) if ok}
+    words = {chunk for leg, found in evidence.found.items() if leg != "semantic" for chunk in found}
+    found = {row[0] for row in evaluate.store.conn.execute(
+        f"SELECT DISTINCT document_id FROM chunks WHERE id IN ({','.join(map(str, words))})")}
+    assert _holding_every_word(searcher, text.split()[0]) <= counted <= found
+    assert len(counted) < sum(before)
+
+
+@pytest.mark.parametrize("text", ["test test failure", "测试环境测试数据测试报告都没有准备好"])
+def test_a_real_query_repeating_a_word_keeps_its_relevant_documents(evaluate, text):
+    """Repeating a word is no run of one unit: these count what they counted before s-item2."""
+    kept, before = _floors(Searcher(SearchIndex(evaluate.store, evaluate.settings)), text)
+    assert kept == before and any(kept)
