@@ -76,7 +76,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     (``problem_log``: ``ingest.problem_logs``), a line that states a problem before its labelled fix or cause is what
     went wrong, and one that states a rule drawn from a problem, with no label, is a lesson.
     """
-    blocks = _kind_items(_cover_lines(_split_lines(item_headings(blocks))))
+    blocks = _kind_items(_byline(_cover_lines(_split_lines(item_headings(blocks)))))
     title_heading = _title_heading(blocks)
     checklists = _checklists(blocks)
     builder = _Builder(title, template=template, title_heading=title_heading,
@@ -116,6 +116,42 @@ def _cover_lines(blocks: list[Block]) -> list[Block]:
     if end - start < COVER_LINES or not any(_DATE_LINE.match(b.text.strip()) for b in blocks[start:end]):
         return blocks
     return blocks[:start] + [Block("note", b.text) for b in blocks[start:end]] + blocks[end:]
+
+
+BYLINE_WORDS = 8
+_SENTENCE_END = (".", "!", "?", ";", ":", "。", "！", "？", "；", "：")
+
+
+def _byline(blocks: list[Block]) -> list[Block]:
+    """The English lines right under a document's opening heading, before anything else, each short and no sentence: who
+    wrote it ("Megan Brust" … "Steven Toub" under held 45's "Final Reflection", "Anisha Yidala – G01223768" under held
+    43's "Project Reflection", "Laura Dickinson: SupaGroup (InfraRaid Laser Tag), Charging Station" under held 45's "Final
+    Reflection"), the next heading right after them: section text that is never a lesson, with no date
+    (``_cover_lines``) as with one. Not a line the heading vocabulary names ("What went well" set as text is a heading),
+    nor short lines over a paragraph (held 35's tuner post-mortem: "Review of project goals and outcomes", a form's prompt
+    set as text, over its answer)."""
+    start = next((i for i, b in enumerate(blocks) if b.kind != "heading"), len(blocks))
+    end = start
+    while start and end < len(blocks) and _byline_line(blocks[end]):
+        end += 1
+    if end == len(blocks) or blocks[end].kind != "heading":
+        return blocks  # "Review of project goals and outcomes" over its answer: a prompt set as text titles a paragraph
+    return blocks[:start] + [Block("note", b.text) for b in blocks[start:end]] + blocks[end:]
+
+
+def _byline_line(block: Block) -> bool:
+    """A paragraph of BYLINE_WORDS words at most, in Latin letters, each capitalised (``_capitalised``), that ends no
+    sentence and names no section."""
+    text = block.text.strip()
+    return block.kind == "para" and 0 < len(text.split()) <= BYLINE_WORDS and not has_han(text) \
+        and _capitalised(text) and not text.endswith(_SENTENCE_END) and classify_heading(text) is None
+
+
+def _capitalised(text: str) -> bool:
+    """Whether each word opens with a capital or a digit, as a name does, or a team's, a course's, a student number ("Book
+    the data centre engineers early", a slide's point under its title, is no byline)."""
+    words = [word.strip("()[],:;–—-") for word in text.split()]
+    return all(word[:1].isupper() or word[:1].isdigit() for word in words if word)
 
 
 def _kind_items(blocks: list[Block]) -> list[Block]:
