@@ -864,6 +864,22 @@ def test_a_line_break_a_browser_sends_as_cr_lf_counts_as_one_character(client, c
     assert sent.status_code in (302, 303), sent.get_data(as_text=True)[:2000]
 
 
+def test_synonyms_typed_for_a_lesson_count_as_one_tag_against_the_cap(client, contributors):
+    """The cap counted the names typed: 21 names of which two are synonyms (数据迁移 = data migration) are 20 tags
+    to filters and search, and were refused as 21."""
+    with Store(contributors.db) as store:
+        store.add_synonyms(["数据迁移", "data migration"])
+    client.set_cookie("kb_lang", "en")
+    token = login(client, "pat")
+    names = [f"标签{n}" for n in range(19)] + ["数据迁移", "Data Migration"]
+    sent = client.post("/contribute/record", data={"csrf_token": token, "project": "Depot",
+                                                   "lesson": "Book the cranes early.", "tags": "，".join(names)})
+    assert sent.status_code == 302, sent.get_data(as_text=True)[:3000]
+    over = client.post("/contribute/record", data={"csrf_token": token, "project": "Depot", "lesson": "Book them.",
+                                                   "tags": "，".join([*names, "标签19"])})
+    assert over.status_code == 400 and "at most 20 tags on a lesson, not 21" in over.get_data(as_text=True)
+
+
 @pytest.mark.parametrize(("lang", "says"), [("en", "Tags: at most 20 tags on a lesson, not 21"),
                                             ("zh", "标签：每条经验最多 20 个标签，而不是 21 个")])
 def test_a_lesson_recorded_with_more_tags_than_the_cap_is_refused_naming_it(client, contributors, lang, says):
