@@ -12,6 +12,8 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from web.forms import one_line_end
+
 FIELDS = ("title", "theme", "scheduled_at", "location", "presenters", "audience", "description")
 ITEM_FIELDS = ("presenter", "starts_at", "duration_minutes", "note", "minutes")  # an agenda item's form
 LABELS = {"title": "title", "theme": "theme", "scheduled_at": "when", "location": "location",
@@ -86,7 +88,7 @@ def _digest(name: str, value: Any) -> str:
 def _canon(name: str, value: Any) -> str:
     """A field's text compared as the store would keep it: spaces at the ends and a browser's CR LF ignored, names
     however they are separated (, ， 、), a date and time with a space or a T."""
-    text = str(value or "").replace("\r\n", "\n").strip()
+    text = one_line_end(str(value or "")).strip()
     if name == "presenters":
         parts = text.replace("，", ",").replace("、", ",").split(",")
         return "\x1f".join(part.strip() for part in parts if part.strip())

@@ -18,7 +18,7 @@ from kb.text import MAX_TAG_LENGTH, normalize_tag, shown_value, sort_key, tag_la
 
 # Tags one document or lesson may be given by hand (a curator's add, a recorded lesson's form): the shipped corpus's
 # files tag a document with 8 at most; a lesson recorded with 150 read as a list of words, and its page as one.
-# Tags a file's own front matter gives are not counted against it (ingest does not go through add_tag).
+# Tags a file's own front matter gives are not counted against it, nor refused (ingest does not go through add_tag).
 MAX_TAGS = 20
 
 
@@ -102,8 +102,8 @@ class TagOps(ChangeLog):
             existing = self.scalar(f"SELECT origin FROM {table} WHERE {column} = ? AND tag_id = ?", [target_id, tag_id])
             if existing is not None and (existing == origin.value or origin != TagOrigin.CURATOR):
                 return False
-            if existing is None and self.scalar(f"SELECT count(*) FROM {table} WHERE {column} = ?",
-                                                [target_id]) >= MAX_TAGS:
+            if existing is None and self.scalar(f"SELECT count(*) FROM {table} WHERE {column} = ? AND origin != ?",
+                                                [target_id, TagOrigin.FRONT_MATTER.value]) >= MAX_TAGS:
                 raise _too_many_tags(target, normalize_tag(label))
             self.conn.execute(
                 f"INSERT INTO {table} ({column}, tag_id, origin, added_by, added_at) VALUES (?, ?, ?, ?, ?) "

@@ -240,6 +240,22 @@ def test_minutes_and_a_description_past_their_limit_are_said_not_cut(as_curator,
     assert edited.status_code == 400 and description_said in body and f">{description}</textarea>" in body
 
 
+def test_minutes_and_a_description_count_a_browsers_cr_lf_as_one_character(as_curator):
+    """The counters (app.js) count a line break as one character, the browser sends CR LF, and the server counted
+    two: minutes and a description at their limit, as the counter shows it, were refused. Kept with LF."""
+    client, token = as_curator
+    session_id, items = _session(client, token, n=1)
+    minutes = "\r\n".join(["纪" * 198] * 100 + ["要" * 100])  # 19,900 characters and 100 line breaks: 20,000
+    assert _set(client, token, session_id, items[0], minutes=minutes).status_code == 302
+    stored = client.get(f"/api/sessions/{session_id}").get_json()["items"][0]["minutes"]
+    assert stored == minutes.replace("\r\n", "\n") and len(stored) == 20_000
+    description = "\r".join(["说" * 48] * 100 + ["明" * 100])  # 4,900 characters and 100 lone CRs: 5,000
+    edited = client.post(f"/sessions/{session_id}/edit", data={"csrf_token": token, "title": "供应商经验分享会",
+                                                               "description": description})
+    assert edited.status_code == 302
+    assert client.get(f"/api/sessions/{session_id}").get_json()["description"] == description.replace("\r", "\n")
+
+
 @pytest.mark.parametrize(("lang", "comma"), [("en", ", "), ("zh", "、")])
 def test_a_lesson_page_lists_the_sessions_it_is_on_with_the_pages_comma(as_curator, lang, comma):
     """The sessions a lesson is on were joined by ", " on a Chinese page too, which lists with 、."""

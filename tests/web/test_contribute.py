@@ -847,6 +847,39 @@ def test_a_lesson_over_the_limit_is_said_and_kept_not_cut_by_the_box(client, con
     assert not _search_keys(client, "预预预")  # nothing stored
 
 
+@pytest.mark.parametrize("line_break", ["\r\n", "\r"])
+def test_a_line_break_a_browser_sends_as_cr_lf_counts_as_one_character(client, contributors, line_break):
+    """The counter under the box (app.js) counts a line break as one character, the browser sends CR LF, and the
+    server counted two: 9,900 characters on 100 lines showed 10,000 / 10,000 and were refused as 10,098. A CR LF (or
+    a lone CR) is one LF before the limit, and kept so."""
+    from web.views.contribute_forms import TEXT_LIMIT
+
+    client.set_cookie("kb_lang", "en")
+    token = login(client, "pat")
+    text = line_break.join(["预" * 98] * 100 + ["留" * 100])  # 9,900 characters and 100 line breaks: 10,000
+    assert len(text.replace(line_break, "\n")) == TEXT_LIMIT
+    over = client.post("/contribute/record", data={"csrf_token": token, "project": "Depot", "lesson": text + "留"})
+    assert over.status_code == 400 and "a text of 10,001 characters" in over.get_data(as_text=True)
+    sent = client.post("/contribute/record", data={"csrf_token": token, "project": "Depot", "lesson": text})
+    assert sent.status_code in (302, 303), sent.get_data(as_text=True)[:2000]
+
+
+def test_synonyms_typed_for_a_lesson_count_as_one_tag_against_the_cap(client, contributors):
+    """The cap counted the names typed: 21 names of which two are synonyms (数据迁移 = data migration) are 20 tags
+    to filters and search, and were refused as 21."""
+    with Store(contributors.db) as store:
+        store.add_synonyms(["数据迁移", "data migration"])
+    client.set_cookie("kb_lang", "en")
+    token = login(client, "pat")
+    names = [f"标签{n}" for n in range(19)] + ["数据迁移", "Data Migration"]
+    sent = client.post("/contribute/record", data={"csrf_token": token, "project": "Depot",
+                                                   "lesson": "Book the cranes early.", "tags": "，".join(names)})
+    assert sent.status_code == 302, sent.get_data(as_text=True)[:3000]
+    over = client.post("/contribute/record", data={"csrf_token": token, "project": "Depot", "lesson": "Book them.",
+                                                   "tags": "，".join([*names, "标签19"])})
+    assert over.status_code == 400 and "at most 20 tags on a lesson, not 21" in over.get_data(as_text=True)
+
+
 @pytest.mark.parametrize(("lang", "says"), [("en", "Tags: at most 20 tags on a lesson, not 21"),
                                             ("zh", "标签：每条经验最多 20 个标签，而不是 21 个")])
 def test_a_lesson_recorded_with_more_tags_than_the_cap_is_refused_naming_it(client, contributors, lang, says):

@@ -234,6 +234,26 @@ def test_a_wrong_start_time_keeps_the_minutes_typed_beside_it(as_curator, lang, 
     assert said not in html.unescape(reloaded) and _item_form(reloaded, first)["open"] == ""
 
 
+def test_a_kept_item_form_waits_for_its_own_sessions_page(as_curator):
+    """The refused item form kept in the cookie session was taken by any session page's GET (another tab's, another
+    session's) and by a POST's error page, and thrown away there: it waits for the GET of its own session's page."""
+    client, token = as_curator
+    client.set_cookie("kb_lang", "en")
+    session_id, (first, _) = _with_items(client, token)
+    other = _session(client, token, title="另一场分享会")
+    page = client.get(f"/sessions/{session_id}").get_data(as_text=True)
+    form, details, others = _item_form(page, first), _opened_from(page), _opened(client, other)
+    sent = _save_item(client, session_id, first, form, starts_at="25:70", minutes="法务下周给出条款模板。")
+    assert sent.status_code == 303
+    assert "法务下周" not in client.get(f"/sessions/{other}").get_data(as_text=True)  # another session's page
+    assert _save(client, other, others, title="").status_code == 400  # another session's error page, on a POST
+    refused = _save(client, session_id, details, title="")  # its own session's error page, on a POST
+    assert refused.status_code == 400 and "法务下周" not in refused.get_data(as_text=True)
+    again = _item_form(client.get(sent.headers["Location"]).get_data(as_text=True), first)
+    assert (again["starts_at"], again["minutes"], again["open"]) == ("25:70", "法务下周给出条款模板。", "open")
+    assert _item_form(client.get(sent.headers["Location"]).get_data(as_text=True), first)["open"] == ""  # once
+
+
 def test_a_wrong_item_form_too_long_for_a_cookie_is_answered_on_its_own_page(as_curator):
     """Minutes of thousands of characters beside a wrong length do not fit in the cookie session (a browser drops
     a cookie past 4 KB, and the login with it): the page answering the POST shows them, as typed."""

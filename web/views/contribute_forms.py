@@ -7,7 +7,7 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from flask import request
+from flask import g, request
 
 from kb.errors import InvalidInput
 from kb.fields import date_field, text_field
@@ -160,7 +160,8 @@ def lesson_fields() -> dict[str, Any]:
         raise InvalidInput("project is required")
     when = date_field(form.get("date", ""), "date") or date.today().isoformat()  # 2026/10/15 -> 2026-10-15
     tags = tag_list(text_field(form.get("tags", ""), "tags", limit=1000) or "")
-    distinct = len({normalize_tag(tag) for tag in tags})  # "ERP" and "erp" typed are one tag
+    synonyms = g.store.synonyms()  # "ERP" and "erp" typed are one tag, and so are 数据迁移 and "data migration"
+    distinct = len({min([name, *synonyms.get(name, [])]) for name in map(normalize_tag, tags)})
     if distinct > MAX_TAGS:
         raise InvalidInput(f"'tags': at most {MAX_TAGS} tags on a lesson, not {distinct}")
     for tag in tags:

@@ -71,9 +71,11 @@ def show(session_id: int, typed: dict | None = None, error: str | None = None, b
     ``base``: the details form's digest of what it showed, when it is not the session as it is now; ``item_form``:
     an agenda item's form that was not saved (``id``, ``values`` as typed, ``error``, ``base``), shown open."""
     session = visible_session(session_id)
-    kept = flask_session.pop(KEPT_ITEM, None)  # an item's form refused and redirected here (_item_again)
-    if item_form is None and kept and kept.get("session") == session_id:
-        item_form = kept["form"]
+    # an item's form refused and redirected here (_item_again): taken on this session's GET only, not by another
+    # session's page or by a POST's error page, which would throw it away
+    if request.method == "GET" and (flask_session.get(KEPT_ITEM) or {}).get("session") == session_id:
+        kept = flask_session.pop(KEPT_ITEM)
+        item_form = item_form or kept["form"]
     suggestions, note = [], None
     if can(Role.CURATOR) and (session["theme"] or session["title"]).strip():
         try:
