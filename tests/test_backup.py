@@ -38,8 +38,9 @@ def test_backup_under_writes_then_restore_and_search(tmp_path):
     def writer():  # a curator keeps tagging while the backup runs
         with Store(db) as store:
             n = 0
-            while not stop.is_set():
+            while not stop.is_set():  # tag and untag: a document takes at most MAX_TAGS by hand
                 store.add_tag(Target("document", "crash/doc04"), f"busy-{n}", actor="carl")
+                store.remove_tag(Target("document", "crash/doc04"), f"busy-{n}", actor="carl")
                 n += 1
 
     thread = threading.Thread(target=writer)

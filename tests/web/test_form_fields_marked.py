@@ -21,7 +21,9 @@ def marked(body: str, field: str) -> str:
     """The words under the one field marked invalid, which must be ``field``."""
     assert re.findall(r'<(?:input|textarea)[^>]*aria-invalid="true"[^>]*>', body) and all(
         f'name="{field}"' in tag for tag in re.findall(r'<(?:input|textarea)[^>]*aria-invalid="true"[^>]*>', body))
-    assert f'aria-describedby="{field}-error"' in body
+    invalid = re.findall(r'<(?:input|textarea)[^>]*aria-invalid="true"[^>]*>', body)
+    described = [re.search(r'aria-describedby="([^"]*)"', tag) for tag in invalid]
+    assert all(d and f"{field}-error" in d.group(1).split() for d in described)  # its error among the ids it names
     return html.unescape(re.search(rf'<p class="field-error" id="{field}-error">(.*?)</p>', body).group(1))
 
 
