@@ -237,3 +237,18 @@ def test_restore_of_no_backup_refuses_before_it_makes_anything(tmp_path, kb_db, 
     assert run("--db", str(tmp_path / "new" / "sub" / "kb.db"), "restore", str(src), code=1) == said.format(src=src)
     assert not (tmp_path / "new").exists()
     assert sorted(p.name for p in src.iterdir()) == before  # the backup's folder only read
+
+
+def test_a_restore_writes_the_search_cache_a_cold_search_starts_from(tmp_path, monkeypatch):
+    # kb restore brought the index in line but left the fast-start cache unwritten: on a new machine every cold
+    # search paid the full load until a 'kb reindex' (d-truth2)
+    from search.fast_start import open_cache
+
+    db = tmp_path / "live" / "kb.db"
+    write_corpus(tmp_path / "docs", n=2)
+    run("--db", str(db), "ingest", str(tmp_path / "docs"))
+    run("--db", str(db), "backup", str(tmp_path / "backup"))
+    cache = tmp_path / "new-machine-cache" / "kb.cache"
+    monkeypatch.setenv("KB_CACHE_DIR", str(cache))
+    run("--db", str(tmp_path / "restored" / "kb.db"), "restore", str(tmp_path / "backup"))
+    assert open_cache(cache) is not None

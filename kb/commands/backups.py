@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from kb.cli_support import App, progress_bar
+from kb.cli_support import App, progress_bar, write_search_cache
 from kb.cli_types import Folder
 from kb.commands.messages import counted
 from kb.disk import unwritten
@@ -153,6 +153,8 @@ def restore(app: App, src: Path, force: bool) -> None:
         report = app.index().sync(progress_bar("Indexing", "doc"), progress_bar("Translating", "chunk"))
     except KeyboardInterrupt:
         raise click.ClickException(RESTORE_INTERRUPTED.format(target=target)) from None
+    if report.chunks:  # as kb ingest and kb reindex: a restore on a new machine starts searches fast too
+        write_search_cache(app, quiet=False)
     problems = app.index().check()
     click.echo(f"Restored {counted('documents', app.store().stats()['documents'])} into {target}; "
                f"index: {counted('chunks', report.chunks)}"
