@@ -9,6 +9,7 @@ import numpy as np
 
 from kb.sql import placeholders
 from kb.store import SOURCE_PATH, Store
+from search.blas import one_blas_thread
 from search.hybrid import Fused
 from search.index import SearchIndex
 from search.query_marks import Marks
@@ -89,7 +90,8 @@ class Assembler:
             matrix = self.index.vectors().vectors([c.chunk_id for c in lessons])
         except (IndexMismatch, RuntimeError):
             return {}
-        sims = matrix @ matrix.T
+        with one_blas_thread():  # search/blas.py: handed to OpenBLAS's threads, 60 vectors took 4 times longer
+            sims = matrix @ matrix.T
         out: dict[int, Candidate] = {}
         for j in range(1, len(lessons)):
             i = int(np.argmax(sims[j, :j]))
