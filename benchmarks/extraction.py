@@ -79,6 +79,13 @@ def frozen(split: str) -> bool:
     return bool(numbered) and int(numbered.group(1)) >= FIRST_FROZEN
 
 
+def queued(split: str) -> bool:
+    """Whether a frozen split waits behind the next judge (held{FIRST_FROZEN}): it is not run by name until that set is
+    judged and FIRST_FROZEN moves on to it, so each set judges one general change, in turn."""
+    numbered = re.fullmatch(r"held(\d+)", split)
+    return bool(numbered) and int(numbered.group(1)) > FIRST_FROZEN
+
+
 def bigrams(text: str) -> set[str]:
     """Character bigrams of a text's letters and digits, lower case (works for Chinese and English alike)."""
     norm = unicodedata.normalize("NFKC", text).lower()
@@ -303,6 +310,9 @@ def main() -> None:
                              "paragraph extracted whole, its opening words annotated); figures are not comparable "
                              "with 'strict' ones")
     args = parser.parse_args()
+    if queued(args.split):
+        parser.error(f"{args.split} is frozen behind held{FIRST_FROZEN}, the next judge: it is run once, after "
+                     f"held{FIRST_FROZEN} is judged and FIRST_FROZEN moves on")
     sources = json.loads((DATA / "sources.json").read_text(encoding="utf-8"))
     stored = {doc["id"] for doc in sources if doc["stored"]}
     start = time.perf_counter()

@@ -3,8 +3,12 @@ held23 to held46 were judged once each and are seen now; dev2 is development dat
 so that a run over everything seen cannot judge the unseen sets by accident."""
 
 import json
+import sys
 
-from benchmarks.extraction import DATA, SPLITS, DocResult, frozen, report
+import pytest
+
+from benchmarks import extraction
+from benchmarks.extraction import DATA, SPLITS, DocResult, frozen, queued, report
 
 
 def test_frozen_splits_are_held47_and_later():
@@ -31,3 +35,15 @@ def test_the_tuned_summary_leaves_the_frozen_splits_out():
     assert summary["dev2"]["all"]["documents"] == 1
     assert summary["held30"]["all"]["documents"] == 1
     assert summary["all"]["all"]["documents"] == 22
+
+
+def test_a_set_behind_the_next_judge_is_refused_by_name(monkeypatch, capsys):
+    # held47 is the next judge; held48 waits until held47 is judged and FIRST_FROZEN moves on
+    assert [s for s in SPLITS if queued(s)] == ["held48"]
+    assert not any(queued(s) for s in ("held47", "held46", "held2", "tuned", "all", "dev2"))
+    monkeypatch.setattr(extraction, "run_doc", lambda *args: pytest.fail("the extractor ran on a queued split"))
+    monkeypatch.setattr(sys, "argv", ["extraction.py", "--split", "held48"])
+    with pytest.raises(SystemExit) as refused:
+        extraction.main()
+    assert refused.value.code == 2
+    assert "held48 is frozen behind held47, the next judge" in capsys.readouterr().err
