@@ -1,6 +1,6 @@
 """Lesson extraction on real documents: precision and recall of lessons against annotations made by reading them.
 
-    .venv/bin/python benchmarks/extraction.py [--split dev|dev2|held|...|held47|tuned|all] [--mirror /work/.mirror]
+    .venv/bin/python benchmarks/extraction.py [--split dev|dev2|held|...|held48|tuned|all] [--mirror /work/.mirror]
                                               [--out benchmarks/results/extraction.json] [--docs]
 
 The documents and their sources are listed in benchmarks/extraction/sources.json (see SOURCES.md): the ones whose
@@ -46,7 +46,7 @@ SPLITS = ("dev", "dev2", "held", "held2", "held3", "held4", "held5", "held6", "h
           "held12", "held13", "held14", "held15", "held16", "held17", "held18", "held19", "held20", "held21", "held22",
           "held23", "held24", "held25", "held26", "held27", "held28", "held29", "held30", "held31",
           "held32", "held33", "held34", "held35", "held36", "held37", "held38", "held39", "held40", "held41", "held42", "held43",
-          "held44", "held45", "held46", "held47")
+          "held44", "held45", "held46", "held47", "held48")
 # Sets kept unseen to judge the next general extraction change, and any added after them: "--split tuned" runs every
 # split but these.
 FIRST_FROZEN = 47
@@ -77,6 +77,13 @@ def frozen(split: str) -> bool:
     held37 on 6338400, held38 on 54ab918, held39 on fe39c2f, held40 on bb4d753, held41 on adcc0de, held42 on 5072436, held43 on f1af1b5, held44 on 65b822d, held45 on c284783, held46 on 471aea9)."""
     numbered = re.fullmatch(r"held(\d+)", split)
     return bool(numbered) and int(numbered.group(1)) >= FIRST_FROZEN
+
+
+def queued(split: str) -> bool:
+    """Whether a frozen split waits behind the next judge (held{FIRST_FROZEN}): it is not run by name until that set is
+    judged and FIRST_FROZEN moves on to it, so each set judges one general change, in turn."""
+    numbered = re.fullmatch(r"held(\d+)", split)
+    return bool(numbered) and int(numbered.group(1)) > FIRST_FROZEN
 
 
 def bigrams(text: str) -> set[str]:
@@ -303,6 +310,9 @@ def main() -> None:
                              "paragraph extracted whole, its opening words annotated); figures are not comparable "
                              "with 'strict' ones")
     args = parser.parse_args()
+    if queued(args.split):
+        parser.error(f"{args.split} is frozen behind held{FIRST_FROZEN}, the next judge: it is run once, after "
+                     f"held{FIRST_FROZEN} is judged and FIRST_FROZEN moves on")
     sources = json.loads((DATA / "sources.json").read_text(encoding="utf-8"))
     stored = {doc["id"] for doc in sources if doc["stored"]}
     start = time.perf_counter()

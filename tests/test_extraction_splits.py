@@ -3,13 +3,18 @@ held23 to held46 were judged once each and are seen now; dev2 is development dat
 so that a run over everything seen cannot judge the unseen sets by accident."""
 
 import json
+import sys
 
-from benchmarks.extraction import DATA, SPLITS, DocResult, frozen, report
+import pytest
+
+from benchmarks import extraction
+from benchmarks.extraction import DATA, SPLITS, DocResult, frozen, queued, report
 
 
 def test_frozen_splits_are_held47_and_later():
-    # held30 to held46 were judged (held46 on main 471aea9) and studied since; held47 is the next judge
-    assert [s for s in SPLITS if frozen(s)] == ["held47"]
+    # held30 to held46 were judged (held46 on main 471aea9) and studied since; held47 is the next judge, held48 the one
+    # after it
+    assert [s for s in SPLITS if frozen(s)] == ["held47", "held48"]
     assert frozen("held47") and frozen("held48") and frozen("held100")
     assert not any(frozen(s) for s in ("dev", "dev2", "held", "held2", "held22", "held23", "held26", "held29", "held30",
                                        "held31", "held32", "held33", "held34", "held35", "held36", "held37", "held38", "held39", "held40", "held41", "held42", "held43", "held44", "held45", "held46"))
@@ -30,3 +35,15 @@ def test_the_tuned_summary_leaves_the_frozen_splits_out():
     assert summary["dev2"]["all"]["documents"] == 1
     assert summary["held30"]["all"]["documents"] == 1
     assert summary["all"]["all"]["documents"] == 22
+
+
+def test_a_set_behind_the_next_judge_is_refused_by_name(monkeypatch, capsys):
+    # held47 is the next judge; held48 waits until held47 is judged and FIRST_FROZEN moves on
+    assert [s for s in SPLITS if queued(s)] == ["held48"]
+    assert not any(queued(s) for s in ("held47", "held46", "held2", "tuned", "all", "dev2"))
+    monkeypatch.setattr(extraction, "run_doc", lambda *args: pytest.fail("the extractor ran on a queued split"))
+    monkeypatch.setattr(sys, "argv", ["extraction.py", "--split", "held48"])
+    with pytest.raises(SystemExit) as refused:
+        extraction.main()
+    assert refused.value.code == 2
+    assert "held48 is frozen behind held47, the next judge" in capsys.readouterr().err
