@@ -104,7 +104,7 @@ class TagOps(ChangeLog):
                 return False
             if existing is None and self.scalar(f"SELECT count(*) FROM {table} WHERE {column} = ? AND origin != ?",
                                                 [target_id, TagOrigin.FRONT_MATTER.value]) >= MAX_TAGS:
-                raise _too_many_tags(target, normalize_tag(label))
+                raise _too_many_tags(target, tag_label(label))  # as typed, not folded: 'ERP Rollout'
             self.conn.execute(
                 f"INSERT INTO {table} ({column}, tag_id, origin, added_by, added_at) VALUES (?, ?, ?, ?, ?) "
                 f"ON CONFLICT DO UPDATE SET origin = excluded.origin, added_by = excluded.added_by, "

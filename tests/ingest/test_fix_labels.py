@@ -56,3 +56,16 @@ def test_a_second_labelled_fix_of_a_problem_is_kept_after_the_first():
                       "- 解决方法：后来又改成了异步写入，彻底解决。\n", key="复盘.md"))
     assert got == [(K.WENT_WRONG, "数据库连接经常超时，导致页面报错。",
                     "修复：增加连接池大小并设置重试。\n解决方法：后来又改成了异步写入，彻底解决。")]
+
+
+def test_an_english_labelled_fix_is_the_recommendation_of_the_problem_above_it():
+    # _FIX_OPENING's English labels, unused by the seen documents (English the same, lesson for lesson, e-gen26zh):
+    # a made-up problem log, each label in another case and shape
+    got = _lessons(md("# Retrospective\n\n## What went wrong\n\n- The vendor shipped the API two weeks late.\n"
+                      "- **Fix:** weekly vendor check-ins with a named owner.\n"
+                      "- The test database was wiped twice during the freeze.\n- WORKAROUND: nightly snapshots.\n"
+                      "- resolution 2: a separate database for the freeze.\n", key="retro.md"))
+    assert got == [(K.WENT_WRONG, "The vendor shipped the API two weeks late.",
+                    "Fix: weekly vendor check-ins with a named owner."),
+                   (K.WENT_WRONG, "The test database was wiped twice during the freeze.",
+                    "WORKAROUND: nightly snapshots.\nresolution 2: a separate database for the freeze.")]

@@ -59,6 +59,8 @@ def test_the_points_after_the_byline_stay():
     (Block("para", "Start testing early."), False),  # a sentence
     (Block("para", "Book the data centre engineers early"), False),  # a slide's point under its title: lower case
     (Block("para", "Lessons we learned:"), False),  # a lead-in
+    (Block("para", "Plan For Vendor Delays."), False),  # a sentence in title case, as a slide's point may be
+    (Block("para", "Plan For Vendor Delays Before The Contract Is Signed"), False),  # 9 words: past BYLINE_WORDS
     (Block("para", "所属部门：供应链管理部"), False),  # Chinese lines are the cover rules' (ingest.structure)
     (Block("item", "Megan Brust"), False),
 ])

@@ -155,6 +155,19 @@ def test_a_document_or_lesson_is_given_at_most_max_tags_by_hand(store: Store):
     assert store.remove_tag(lesson, "tag 0") and store.add_tag(lesson, "tag 20", actor="carol") is True
 
 
+def test_a_tag_refused_past_max_tags_is_named_as_typed(store: Store):
+    """The cap's message named the tag folded, as no page shows it: 'remove one before adding 'erp rollout''."""
+    from kb.store import MAX_TAGS
+
+    store.save_file(source(), [doc("a")])
+    for n in range(MAX_TAGS):
+        store.add_tag(A, f"tag {n}", actor="carol")
+    with pytest.raises(InvalidInput, match=r"^at most 20 tags on a document: remove one before adding 'ERP Rollout'$"):
+        store.add_tag(A, "  ERP   Rollout ", actor="carol")
+    with pytest.raises(InvalidInput, match=r"before adding 'AGV'$"):  # a full-width name as tags are labelled
+        store.add_tag(A, "ＡＧＶ", actor="carol")
+
+
 def test_add_tag_to_a_document_key_that_cannot_exist(docs: Store):
     with pytest.raises(InvalidInput, match=r"^'document' contains an invalid character"):
         docs.add_tag(Target("document", "a\udc80"), "x")

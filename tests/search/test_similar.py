@@ -132,3 +132,23 @@ def test_a_long_text_s_similar_issues_are_each_window_s_a_lesson_at_its_best_sco
     assert [(h.chunk_id, h.score) for h in got.hits] == expected
     assert len({h.document_key for h in got.hits}) == 3 and "供应商" in got.hits[0].text  # the late vendor, in Chinese
     assert got.language == "en" and got.matched >= 1
+
+
+@pytest.mark.parametrize(("text", "repeats"), [("ab " * 666, True), ("测" * 2000, True),
+                                               ("供应商接口延期", False), ("vendor interface late", False)])
+def test_the_floor_of_similar_issues_is_told_when_a_text_repeats_one_short_unit(indexed, monkeypatch, text, repeats):
+    """A pasted run of one syllable embeds near every lesson alike: similar issues' floor judges it by its words
+    alone, as search's does (search/repetition.py); each window of a long text is told, not only search's query."""
+    import search.similar
+
+    told = []
+
+    def floor(documents, evidence, floor=None):
+        told.append(evidence.repetition)
+        return above_floor(documents, evidence, floor)
+
+    above_floor = search.similar.above_floor
+    monkeypatch.setattr(search.similar, "above_floor", floor)
+    _, _, searcher = indexed
+    searcher.similar(text=text)
+    assert told and set(told) == {repeats}

@@ -376,3 +376,22 @@ def test_a_script_saving_details_from_a_stale_form_is_answered_in_json(as_curato
     saved = client.post(f"/sessions/{session_id}/edit", data={**tab_c, "location": "2楼小会议室"}, headers=script)
     assert (saved.status_code, saved.get_json()) == (200, {"ok": True})
     assert _stored(client, session_id)["location"] == "2楼小会议室"
+
+
+def test_a_kept_item_form_near_the_cookies_room_is_set_whole_within_a_browsers_4_kb(as_curator):
+    """``COOKIE_BYTES`` is measured on the signed session only: the Set-Cookie a browser gets also has the cookie's
+    name and attributes, and one past 4,096 bytes is dropped, and the form with it. Minutes around the limit (Chinese
+    that zlib cannot shrink much): each kept form's Set-Cookie fits, and the longer ones are answered on their page."""
+    client, token = as_curator
+    session_id, (first, _) = _with_items(client, token)
+    form = _item_form(client.get(f"/sessions/{session_id}").get_data(as_text=True), first)
+    answers = []
+    for length in (900, 1000, 1100, 1200, 1300):
+        minutes = "".join(chr(0x4E00 + i * 7919 % 20000) for i in range(length))
+        sent = _save_item(client, session_id, first, form, duration_minutes="0", minutes=minutes)
+        answers.append(sent.status_code)
+        if sent.status_code == 303:
+            (cookie,) = sent.headers.getlist("Set-Cookie")
+            assert len(cookie.encode()) <= 4096, (length, len(cookie))
+            assert _item_form(client.get(sent.headers["Location"]).get_data(as_text=True), first)["minutes"] == minutes
+    assert answers[0] == 303 and answers[-1] == 400, answers
