@@ -91,7 +91,7 @@ class _Lessons:
             return  # "## Root cause" over "Root cause unknown.", "- **Root cause:** not yet determined": no cause found
         if kind == LessonKind.LESSON and not cued:
             kind = stated_outcome(text) or kind  # a fault or a gain told under a heading of lessons
-        elif kind == LessonKind.WENT_WRONG and advised(text):
+        elif kind == LessonKind.WENT_WRONG and advised(text, self._kind_heading()):
             kind = LessonKind.RECOMMENDATION  # "下复训有一些需要改进的地方：" over "多进行团队协作…": what to do
         section_index = len(self.out.sections) - 1
         self.out.lessons.append(ParsedLesson(kind=kind, text=text, section_index=section_index,
@@ -99,6 +99,12 @@ class _Lessons:
         self.order[id(self.out.lessons[-1])] = self.index
         if cued:
             self.cued.append(self.out.lessons[-1])
+
+    def _kind_heading(self) -> str:
+        """The heading that names the current kind: the nearest open one that has a kind of its own or inherits one, else
+        the section's."""
+        named = next((o.text for o in reversed(self.stack) if o.kind and not o.container), None)
+        return named if named is not None else (self.out.sections[-1].heading if self.out.sections else "")
 
     def _continues_point(self, text: str) -> bool:
         """A line after a numbered point whose sentence has not ended ("1）代码框架的提前确定：…（与老师沟通去学习）" then

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ingest.cue_gates import _CJK, cause_unknown, chinese
-from ingest.english_cues import _english, _english_outcome
+from ingest.english_cues import _english, _english_outcome, english_advice
 from ingest.variants import fold_variants
 from kb.models import DocType, LessonKind
 
@@ -214,9 +214,18 @@ _IMPERATIVE = re.compile(r"^\W*([\d一二三四五六七八九十]+[、.．)）]
                          r"|少(?!数|量)|尽量|尽可能|不要|别|应该|应当|要(?!求)|学会|给自己|及时|提前|注意|避免|做好|保持|坚持|定期|严格)")
 
 
-def advised(text: str) -> bool:
-    """Whether a Chinese point opens with what to do (``_IMPERATIVE``): a recommendation, under whatever heading."""
-    return chinese(fold_variants(text), 2) and bool(_IMPERATIVE.match(text))
+# A heading that names improvement ("Areas to Improve", "Areas for Improvement", "What can we do to improve?", "What could
+# be improved:"): English writers put under it what fell short ("I fell behind on my schedule") as often as what to do.
+_IMPROVING = re.compile(r"\bimprov(e|es|ed|ing|ements?)\b", re.IGNORECASE)
+
+
+def advised(text: str, heading: str = "") -> bool:
+    """Whether a point opens with what to do, so that it is a recommendation where its heading names what went wrong: a
+    Chinese one under whatever heading (``_IMPERATIVE``), an English one (``english_advice``: "We should try not to
+    underestimate …", "In the future, we really should …") under a heading that names improvement (``_IMPROVING``)."""
+    if chinese(fold_variants(text), 2):
+        return bool(_IMPERATIVE.match(text))
+    return bool(_IMPROVING.search(heading)) and english_advice(text)
 
 
 def stated_outcome(text: str) -> LessonKind | None:

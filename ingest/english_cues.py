@@ -128,3 +128,24 @@ def _english(text: str) -> LessonKind | None:
     if _EN_FAULT.search(_EN_NO_SETBACK.sub(" ", text)):
         return LessonKind.WENT_WRONG
     return LessonKind.WENT_WELL if _EN_GAINED.search(text) or _well(text) else None
+
+
+# What to do, opening an English point ("We should try not to underestimate the hours …", "In the future, we really should
+# sit down and …", "It would also be to our benefit to have better coordination …", "Communicate more about each other's
+# code"): the writer's own advice, in the first person or the imperative. Not hindsight ("We should have …", "We should of
+# attempted …"), nor a state told ("Keep had …"), nor a noun phrase ("Better tooling support", "More communication"), which
+# name a shortfall as often as a remedy.
+_EN_ADVICE_OPENING = re.compile(
+    r"^\W*(\d+[.)]\s*)?((in the future|in future|next time|going forward|moving forward|from now on),?\s+)?"
+    r"((we|i|the team|our team|everyone)( really| also| definitely)? (should|need to|needs to|must|have to|ought to"
+    r"|will (try|aim|need)|could (also )?try|can (also )?try|plan to|want to|would like to)\b(?!\s+(have|of)\b)"
+    r"|it (would|will|might) (also )?be (better|good|helpful|beneficial|wise|useful|to our benefit)\b"
+    r"|(communicate|update|use|start|stop|keep|avoid|make sure|ensure|try to|plan|set up|follow|create|define|establish"
+    r"|focus on|spend|allocate|assign|schedule|hold|stay|don'?t|do not|never|always)\b"
+    r"(?!\s+(had|has|was|were|did|been|went|is|are)\b))", re.IGNORECASE)
+
+
+def english_advice(text: str) -> bool:
+    """Whether an English point opens with what to do (``_EN_ADVICE_OPENING``)."""
+    return not chinese(text) and bool(_EN_ADVICE_OPENING.match(text))
+
