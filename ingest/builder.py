@@ -40,11 +40,13 @@ class Structure:
 
 # A short line that labels the part of a log after it ("Enhancements -", "Ideas:"), written without a heading style.
 _LOG_LABEL = re.compile(r"^[^.。!！?？,，]{1,40}?\s*[-–:：]$")
-# A date alone on its line, as a dated log opens each entry ("2023/4/30", "2026年1月20日星期二", "日期：2026年1月31日"; a
-# Word bullet's symbol glyph may stay before it).
+# A date alone on its line, as a dated log opens each entry ("2023/4/30", "2026年1月20日星期二", "日期：2026年1月31日",
+# a month and day "4/17" or a run of days "5/9-5/11"; a Word bullet's symbol glyph may stay before it).
+_MONTH_DAY = r"(?:1[0-2]|0?[1-9])\s*/\s*(?:3[01]|[12]\d|0?[1-9])"
 _DATE_ALONE = re.compile(r"^\s*[\uf000-\uf8ff•·-]?\s*(?:日期\s*[:：]\s*)?(?:(?:19|20)\d{2}\s*[年/.-]\s*\d{1,2}\s*[月/.-]"
-                         r"\s*\d{1,2}\s*[日号]?|\d{1,2}\s*月\s*\d{1,2}\s*[日号])\s*(?:[（(]?(?:星期|周|礼拜)[一二三四五六日天][)）]?)?"
-                         r"\s*[:：]?\s*$")
+                         r"\s*\d{1,2}\s*[日号]?|\d{1,2}\s*月\s*\d{1,2}\s*[日号]"
+                         rf"|{_MONTH_DAY}(?:\s*[-~～至到]\s*(?:{_MONTH_DAY}|(?:3[01]|[12]\d|0?[1-9])))?)"
+                         r"\s*(?:[（(]?(?:星期|周|礼拜)[一二三四五六日天][)）]?)?\s*[:：]?\s*$")
 
 
 class _Builder(_Items, _Paras, _Lessons, _Sections, _Passes, _Rows):
@@ -107,6 +109,7 @@ class _Builder(_Items, _Paras, _Lessons, _Sections, _Passes, _Rows):
         self.flat: int | None = None  # the level of an empty kind heading whose same-level followers are its parts
         self.flat_runs: set[int] = set()  # headings followed by FLAT_PARTS headings of their level or more (``_flat_runs``)
         self.last_heading: int | None = None  # the block index of the last heading read
+        self.last_date: int | None = None  # the block index of the last date alone on its line (``_dated_entry``)
         self.pits: dict[int, Pit] = {}  # headings over a problem write-up (``ingest.pitfalls``)
         self.pit_level: int | None = None  # inside a pitfall's section: its heading's level
         self.paragraphs: dict[int, str] = {}  # paragraph blocks' texts by index (``_prompt_line``, ``_split_points``)
@@ -265,13 +268,23 @@ class _Builder(_Items, _Paras, _Lessons, _Sections, _Passes, _Rows):
         return True
 
     def _dated_entry(self, block: Block) -> bool:
-        """A date alone on its line after a label read as a heading ("困难：", "【反思与疑问】："): a dated log's next entry,
-        where what the label opened ends; whether it was."""
-        level = self._label_level() if block.kind in ("para", "item") and _DATE_ALONE.match(block.text) else None
-        if level is None:
+        """A date alone on its line after a label read as a heading ("困难：", "【反思与疑问】：") or after a heading
+        opened since the date before it ("4/17", "总结：" in bold, …, "4/18"): a dated log's next entry, where what the
+        label or the heading opened ends; whether it was."""
+        if block.kind not in ("para", "item") or not _DATE_ALONE.match(block.text):
             return False
-        self._heading(block.text, level, pseudo=True)
+        previous, self.last_date = self.last_date, self.index
+        levels = [level for level in (self._label_level(), self._entry_level(previous)) if level is not None]
+        if not levels:
+            return False
+        self._heading(block.text, min(levels), pseudo=True)
         return True
+
+    def _entry_level(self, previous: int | None) -> int | None:
+        """The level of the outermost heading opened since the date line at ``previous``, if any."""
+        if previous is None:
+            return None
+        return next((open_.level for open_ in self.stack if open_.at > previous), None)
 
     def _label_level(self) -> int | None:
         """The level of the outermost label read as a heading since the last heading the document styled, if any."""

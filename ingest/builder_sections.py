@@ -50,6 +50,7 @@ class _Open:
     container: bool = False
     text: str = ""
     pseudo: bool = False  # a line read as a heading (a label, a prompt), not one the document styled
+    at: int = -1  # the index of the block it came from
 
 
 class _Sections:
@@ -88,7 +89,7 @@ class _Sections:
         kind = own or inherited
         if self._pitfall(text, level, pseudo=pseudo, title=title, parent=parent, own=own):
             return
-        self.stack.append(_Open(level, own, container, text, pseudo))
+        self.stack.append(_Open(level, own, container, text, pseudo, self.index))
         from_title = not kind and not title and self.title_kind is not None and not _CONTEXT.match(
             normalize_heading(text))
         self._new_section(text, level, self.title_kind.value if from_title and self.title_kind else kind)
@@ -102,7 +103,7 @@ class _Sections:
         if self.pit_level is not None:
             # Inside a pitfall: its symptom, cause and fix are its anatomy; only what it taught is a lesson.
             own = LessonKind.LESSON.value if pseudo and classify_heading(text) == LessonKind.LESSON.value else NARRATIVE
-            self.stack.append(_Open(level, own, False, text))
+            self.stack.append(_Open(level, own, False, text, at=self.index))
             self._new_section(text, level, own)
             self.point = None
             return True
@@ -132,7 +133,7 @@ class _Sections:
         pit_kind = pit.kind(as_kind(parent) or label_kind(above) or as_kind(own)) if pit else None
         if pit_kind and parent not in (DRIVING_EVENT, NARRATIVE) \
                 and classify_heading(text) not in (DRIVING_EVENT, NARRATIVE):
-            self.stack.append(_Open(level, NARRATIVE, False, text))
+            self.stack.append(_Open(level, NARRATIVE, False, text, at=self.index))
             self._new_section(text, level, NARRATIVE)
             self.out.sections[-1].kind = pit_kind
             self.write_up = False

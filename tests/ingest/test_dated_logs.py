@@ -63,3 +63,30 @@ def test_a_chinese_line_of_a_headless_problem_list_that_opens_with_a_name_is_rea
     assert "Mysql数据库连接错误没有表" in texts
     assert "部署到项目时nginx转发端口如果已经监听，项目启动失败" in texts
     assert not any(text.startswith("Nginx rewrite") for text in texts)  # a note of code, mostly Latin: as before
+
+
+# held46 flemingpau/frontend-learning 工作总结.docx: a trainee's daily log, each day a month and day alone ("4/17"), the
+# day's plan, then "总结" (bold, read as a heading) over the day's notes; later days have no "总结" at all.
+REACT = [("p", "4/19"), ("p", "今天把css内容大致学习一下，下午开始写掘金的静态页面。"), ("h", "总结"),
+         ("p", "学会了css选择器的概念和分类，以及层叠和继承"), ("p", "4/20"), ("p", "继续编写静态页面"),
+         ("p", "5/9-5/11"), ("p", "学习react"), ("p", "5/12"), ("p", "周5webpack+开会分享软件工程")]
+
+
+def test_a_month_and_day_alone_ends_a_heading_opened_since_the_day_before():
+    doc = _docx("工作总结.docx", REACT)
+    assert _texts(doc) == ["学会了css选择器的概念和分类，以及层叠和继承"]
+    sections = {section.heading: section for section in doc.sections}
+    assert sections["4/20"].kind is None and "继续编写静态页面" in sections["4/20"].text
+    assert "5/9-5/11" in sections and "5/12" in sections  # a run of days opens an entry too
+
+
+def test_a_heading_before_the_first_date_spans_the_dated_lines_under_it():
+    doc = _docx("问题记录.docx", [("h", "遇到的问题"), ("p", "4/19"), ("p", "角色移动不流畅，动画之间的切换有bug"),
+                                 ("p", "4/20"), ("p", "打包后资源路径错误，页面白屏")])
+    assert [text.split(" ")[-1] for text in _texts(doc)] == ["角色移动不流畅，动画之间的切换有bug", "打包后资源路径错误，页面白屏"]
+
+
+def test_a_fraction_or_a_date_with_words_opens_no_entry():
+    doc = _docx("工作总结.docx", [("p", "4/19"), ("h", "总结"), ("p", "学会了css选择器的概念和分类"),
+                                 ("p", "13/4"), ("p", "4/29~5月3放假"), ("p", "弹性盒子display:flex用来排列元素。")])
+    assert "弹性盒子display:flex用来排列元素。" in _texts(doc)
