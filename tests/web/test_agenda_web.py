@@ -551,3 +551,18 @@ def test_an_item_of_a_document_without_a_project_names_its_document_alone(as_cur
     page = client.get(f"/sessions/{session_id}").get_data(as_text=True)
     source = re.search(r'<span class="muted source">(.*?)</span>', page, re.DOTALL).group(1)
     assert re.fullmatch(r'<a href="/documents/[^"]+">[^<]+</a>', source.strip()), source
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "Created the share session “Vendor lessons” as a draft: readers see it once it is scheduled."),
+    ("zh", "已创建分享会“Vendor lessons”（草稿）：排期后读者才能看到。")])
+def test_a_new_share_session_says_it_was_created(as_curator, lang, said):
+    """Creating a session led to its page without a word, where recording a lesson, adding to an agenda or deleting a
+    session say what they did; a curator new to it did not know whether, nor for whom, it now existed."""
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    created = client.post("/sessions", data={"csrf_token": token, "title": "Vendor lessons"})
+    assert created.status_code == 302
+    flashes = re.findall(r'<div class="flash[^"]*"[^>]*>(.*?)</div>', client.get(created.headers["Location"]).get_data(
+        as_text=True), re.DOTALL)
+    assert len(flashes) == 1 and said in html.unescape(flashes[0])

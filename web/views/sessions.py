@@ -59,6 +59,7 @@ def create() -> Response | tuple[str, int]:
     except InvalidInput as exc:
         form = {"typed": _form(), "error": i18n.field_error(str(exc), g.lang), "wrong": i18n.error_field(str(exc))}
         return kept_forms.again("sessions", form, url_for("sessions.index"), lambda: (index(**form), 400))
+    flash(i18n.translate("session_created", g.lang, title=g.store.session(session_id)["title"]))
     return redirect(url_for("sessions.show", session_id=session_id))
 
 
