@@ -207,8 +207,9 @@ def _batch(batch: str) -> list[dict[str, Any]]:
 @bp.get("/uploads/<batch>")
 @require(Role.CONTRIBUTOR)
 def batch(batch: str) -> str:
-    """The files of an upload: reading, read (with what was understood, to check and correct), or failed."""
-    return _batch_page(batch)
+    """The files of an upload: reading, read (with what was understood, to check and correct), or failed; a publish
+    form refused, redirected here (post/redirect/get), shown again as it was sent."""
+    return _batch_page(batch, kept_forms.take(f"upload:{batch}"))
 
 
 def _batch_page(batch: str, refused_form: dict[str, Any] | None = None) -> str:
@@ -269,8 +270,9 @@ def publish(upload_id: int) -> Response | tuple[str, int]:
         corrections: dict[str, Any] = dict(contribute_forms.corrections(item["preview"], project))
         lessons = contribute_forms.lesson_corrections(item["preview"])
     except InvalidInput as exc:  # a date that is none, say: a bare error page lost the lessons corrected in the form
-        refused = {"upload": upload_id, "error": str(exc), "fields": request.form}
-        return _batch_page(item["batch"], refused), 400
+        refused = {"upload": upload_id, "error": str(exc), "fields": kept_forms.sent()}
+        return kept_forms.again(f"upload:{item['batch']}", refused, url_for("contribute.batch", batch=item["batch"]),
+                                lambda: (_batch_page(item["batch"], refused), 400))
     replaced = g.store.source_documents(str(folder.uploads_root(g.settings) /
                                             folder.project_folder(project) / item["file_name"]))
     if replaced:
