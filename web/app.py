@@ -25,7 +25,8 @@ from web.row_ids import RowId, missing_record
 from web.security import wants_json
 from web.session_choices import option_label, sessions_holding
 from web.views import api, api_changes, auth, contribute, curation, digest, documents, queue, search, sessions
-from web.views.common import document_title, export_url, filter_values, safe_next
+from web.views.common import document_title, export_url, filter_values, person, safe_next
+from web.views.contribute_forms import TEXT_LIMIT
 
 RETURN_PATH_MAX = 8192  # characters of a page's address kept in its "come back here" links
 
@@ -93,6 +94,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.tests["repeated_in"] = title_repeats  # a recorded lesson's title, its own text: said once
     app.jinja_env.tests["recorded"] = contribute.is_recorded  # a document key: a lesson recorded on the site
     app.jinja_env.filters["doc_title"] = document_title
+    app.jinja_env.globals["lesson_text_limit"] = TEXT_LIMIT  # a lesson's text boxes, counted
+    app.jinja_env.filters["person"] = person  # a login name as the header shows its user: the display name
     app.jinja_env.filters["option_label"] = option_label  # a share session in the "add to session" list
     app.jinja_env.globals["sessions_holding"] = sessions_holding  # which of them already have a lesson
     app.jinja_env.globals["filter_values"] = filter_values  # a filter's values as applied (the chips)

@@ -200,6 +200,10 @@ ERRORS: dict[str, tuple[str, str]] = {
     # an uploader's corrections of the lessons read from their file (kb/store/lesson_corrections.py)
     "err_lesson_emptied": ("the lesson “{text}”: its text cannot be empty (tick Remove to leave it out)",
                            "经验“{text}”的文字不能为空（不要这条请勾选“不是经验，删除”）"),
+    "err_lesson_edit_too_long": ("the lesson “{text}” is a text of {length} characters, longer than the {limit} allowed",
+                                 "经验“{text}”有 {length} 个字符，超过了允许的 {limit} 个"),
+    "err_added_too_long": ("the lessons to add are a text of {length} characters, longer than the {limit} allowed",
+                           "要补充的经验共有 {length} 个字符，超过了允许的 {limit} 个"),
     "err_lesson_text_empty": ("a lesson's text cannot be empty", "经验的文字不能为空"),
     "err_lesson_too_long": ("a lesson is longer than {limit} characters", "经验超过了 {limit} 个字符"),
     "err_lesson_corrections": ("lesson corrections must name 'changed' and 'added' lessons",

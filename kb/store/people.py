@@ -100,6 +100,11 @@ class PeopleOps(StoreCore):
             {"now": now()})
         return [{**row, "active": bool(row["active"])} for row in rows]  # true/false in JSON, as subscribers' are
 
+    def display_names(self) -> dict[str, str]:
+        """The name pages show for each user, by login name: the display name, or the login where none was given."""
+        return {row["name"]: row["display_name"] or row["name"]
+                for row in self.rows("SELECT name, display_name FROM users")}
+
     def _user_id(self, name: str) -> int:
         user_id = self.scalar("SELECT id FROM users WHERE name = ?", [name.strip()])
         if user_id is None:

@@ -44,10 +44,12 @@ class QueueFilters:
             documents = ("SELECT w.id FROM documents w, json_each(w.authors) a WHERE w.authors != '[]'"
                          " AND a.value = ? COLLATE NOCASE")
             if contributors:  # IS NOT NULL: the contributors' index skips the lessons nobody contributed
+                # a contributor by login or by the name pages show them by (their display name: the filter's menu)
                 clauses.append(f"l.id IN (SELECT x.id FROM lessons x WHERE x.document_id IN ({documents}) UNION ALL"
                                " SELECT x.id FROM lessons x WHERE x.contributed_by IS NOT NULL"
-                               " AND x.contributed_by = ? COLLATE NOCASE)")
-                params.extend([self.author.strip()] * 2)
+                               " AND (x.contributed_by = ? COLLATE NOCASE OR x.contributed_by IN"
+                               " (SELECT name FROM users WHERE display_name = ?)))")
+                params.extend([self.author.strip()] * 3)
             else:
                 clauses.append(f"l.document_id IN ({documents})")
                 params.append(self.author.strip())
@@ -96,8 +98,9 @@ class ReviewQueueOps(TagOps):
             "SELECT DISTINCT a.value FROM documents d, json_each(d.authors) a WHERE d.authors != '[]'"
             " AND a.type = 'text' AND trim(a.value) != ''")}
         if self._has_contributors():
-            people |= {r[0] for r in self.conn.execute(
-                "SELECT DISTINCT contributed_by FROM lessons WHERE contributed_by IS NOT NULL")}
+            people |= {r[0] for r in self.conn.execute(  # named as pages name them: 林晓燕, not her login lxy
+                "SELECT DISTINCT coalesce(u.display_name, c.contributed_by) FROM (SELECT DISTINCT contributed_by"
+                " FROM lessons WHERE contributed_by IS NOT NULL) c LEFT JOIN users u ON u.name = c.contributed_by")}
         return {"projects": projects, "kinds": [kind.value for kind in LessonKind],
                 "authors": sorted(people, key=lambda name: (sort_key(name), name))}  # Chinese names by pinyin
 

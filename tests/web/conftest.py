@@ -157,6 +157,13 @@ def csrf_of(client, path: str = "/") -> str:
     return re.search(r'data-csrf="([^"]+)"', body).group(1)
 
 
+def refused(client, response):
+    """The page a refused form comes back on: after its redirect (303, post/redirect/get: web/kept_forms.py), the
+    GET of the page it names, which shows the form as it was sent, with its error."""
+    assert response.status_code == 303, (response.status_code, response.get_data(as_text=True)[:300])
+    return client.get(response.headers["Location"])
+
+
 def login(client, name: str) -> str:
     token = csrf_of(client, "/login")
     response = client.post("/login", data={"username": name, "password": USERS[name][1], "csrf_token": token})

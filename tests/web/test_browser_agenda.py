@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from kb.store import Store
 from tests.web.browsing import logged_in_page
-from tests.web.test_browser import browser, server  # noqa: F401 (the fixtures of the browser tests)
+from tests.web.test_browser import browser, kept, server, tab  # noqa: F401 (the fixtures of the browser tests)
 from tests.web.test_browser_layout import CHOSEN_FITS
 from tests.web.test_print_view import IPHONE
 
@@ -314,3 +314,29 @@ def test_an_items_save_button_comes_under_its_minutes_on_a_phone(browser, server
     else:
         assert save["x"] >= minutes["x"] + minutes["width"], (minutes, save)  # beside it, as before
     page.context.close()
+
+
+@pytest.mark.parametrize(("lang", "width"), [("zh", 1280), ("en", 1280), ("zh", 390)])
+def test_an_items_note_and_minutes_are_counted_under_their_boxes(tab, server, agenda, lang, width):  # noqa: F811
+    """The minutes' count (after Save, on a line of its own) stood at the start of the row at 1280 px, under the
+    presenter's box, three boxes away from the minutes it counted; the note, cut at 2,000 by its box, had none. Each
+    count is now under its box, at its left edge, and Save stays beside the minutes on a wide screen."""
+    session_id, items = agenda
+    page = tab(lang, width=width, user="carl")
+    page.goto(f"{server}/sessions/{session_id}")
+    form = page.locator(f"#item-{items[0]} .item-notes")
+    page.locator(f"#item-{items[0]} details.item-edit summary").click()
+    form.locator("input[name=note]").fill("备" * 1_900)
+    form.locator("textarea[name=minutes]").fill("m" * 20_004)
+    for name, says in (("note", "1,900"), ("minutes", "20,004")):
+        box = form.locator(f"[name={name}]").bounding_box()
+        count = form.locator(f"#{name}-count-{items[0]}")
+        expect(count).to_contain_text(says)
+        at = count.bounding_box()
+        assert abs(at["x"] - box["x"]) < 1 and 0 <= at["y"] - (box["y"] + box["height"]) < 12, (name, box, at)
+    minutes = form.locator("textarea[name=minutes]").bounding_box()
+    save = form.locator("button[type=submit]").bounding_box()
+    if width > 600:
+        assert save["x"] >= minutes["x"] + minutes["width"], (minutes, save)  # beside it, as before
+    else:
+        assert save["y"] >= minutes["y"] + minutes["height"], (minutes, save)  # under it and its count

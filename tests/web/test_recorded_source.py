@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from kb.store import Store
 from tests.web.conftest import csrf_of, login
 
 TEXT = "叉车外包商要在租约签署前预订，否则一个月内都排不上。"
@@ -79,3 +80,31 @@ def test_the_contributions_list_names_a_recorded_lesson_once_and_a_curators_list
     assert f"<h1>{everyone}</h1>" in body.replace("&#39;", "'") and f"<title>{everyone} · " in body.replace("&#39;", "'")
     assert f'<a href="/contribute">{mine}</a>' in body  # back to one's own
     assert f"<h1>{mine}</h1>" in client.get("/contribute").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_contributor_is_named_as_the_header_names_them(client, settings, lang):
+    """The header said "Logged in as 林晓燕" and the lesson she had recorded "Recorded on this site by lxy": her login
+    name, which nobody else knows her by. Every page that names her (the lesson, its document, the review queue, the
+    curators' contributions, a tag's history) gives her display name; a user given none is named by the login."""
+    with Store(settings.db) as store:
+        store.add_user("lxy", "contrib-pass-9", "contributor", display_name="林晓燕")
+    address, lesson_id = _record(client, ("lxy", "contrib-pass-9"))
+    client.set_cookie("kb_lang", lang)
+    by = "由 林晓燕 于 " if lang == "zh" else "Recorded on this site by 林晓燕 on "
+    assert "林晓燕" in re.search(r'<span class="who">(.*?)</span>', client.get("/").get_data(as_text=True)).group(1)
+    for page in (address, f"/lessons/{lesson_id}"):
+        assert by in _meta(client.get(page).get_data(as_text=True)), page
+    client.post("/logout", data={"csrf_token": csrf_of(client)})
+    token = login(client, "carl")
+    assert by in _meta(client.get(f"/lessons/{lesson_id}").get_data(as_text=True))
+    client.post("/curate/tags/add", data={"csrf_token": token, "target": "lesson", "ref": str(lesson_id),
+                                          "tag": "叉车"})
+    queue = client.get("/review").get_data(as_text=True)
+    assert ("提交人：林晓燕" if lang == "zh" else "Contributed by 林晓燕") in queue  # once: not as an author too
+    assert "<span>林晓燕</span>" not in queue and queue.count('<option value="林晓燕"') == 1 and "lxy" not in queue
+    assert TEXT in client.get("/review?author=林晓燕").get_data(as_text=True)  # the menu's name finds her lessons
+    mine = client.get("/contribute?all=1").get_data(as_text=True)
+    assert ">林晓燕</td>" in mine and ">lxy</td>" not in mine
+    history = client.get("/tags").get_data(as_text=True)
+    assert "<td>carl</td>" in history  # a curator given no display name of their own: the login

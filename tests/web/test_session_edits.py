@@ -59,9 +59,9 @@ def test_the_same_field_changed_in_two_tabs_is_a_conflict_said_with_the_form_as_
     tab_a, tab_b = _opened(client, session_id), _opened(client, session_id)
     _save(client, session_id, tab_b, location="5楼培训室", audience="全体项目经理")
     refused = _save(client, session_id, tab_a, location="2楼小会议室", title="新标题")
-    assert refused.status_code == 409
+    assert refused.status_code == 303  # post/redirect/get: a reload asks the server again, sends nothing
     assert _stored(client, session_id)["location"] == "5楼培训室" and _stored(client, session_id)["title"] == "12月经验分享会"
-    body = refused.get_data(as_text=True)
+    body = client.get(refused.headers["Location"]).get_data(as_text=True)
     assert said in html.unescape(body)
     again = _opened_from(body)
     # what this tab typed, and the rest as it is now: the audience set in the other tab is not taken away
@@ -246,12 +246,15 @@ def test_a_kept_item_form_waits_for_its_own_sessions_page(as_curator):
     sent = _save_item(client, session_id, first, form, starts_at="25:70", minutes="法务下周给出条款模板。")
     assert sent.status_code == 303
     assert "法务下周" not in client.get(f"/sessions/{other}").get_data(as_text=True)  # another session's page
-    assert _save(client, other, others, title="").status_code == 400  # another session's error page, on a POST
-    refused = _save(client, session_id, details, title="")  # its own session's error page, on a POST
-    assert refused.status_code == 400 and "法务下周" not in refused.get_data(as_text=True)
-    again = _item_form(client.get(sent.headers["Location"]).get_data(as_text=True), first)
+    assert _save(client, other, others, title="").status_code == 303  # another session's form refused, kept too
+    refused = _save(client, session_id, details, title="")  # its own session's details refused: kept beside it
+    assert refused.status_code == 303 and "aria-invalid" not in client.get("/sessions").get_data(as_text=True)
+    shown = client.get(sent.headers["Location"]).get_data(as_text=True)
+    again = _item_form(shown, first)
     assert (again["starts_at"], again["minutes"], again["open"]) == ("25:70", "法务下周给出条款模板。", "open")
+    assert _opened_from(shown)["title"] == "" and 'name="title" required maxlength="200" value="" autofocus aria-invalid' in shown
     assert _item_form(client.get(sent.headers["Location"]).get_data(as_text=True), first)["open"] == ""  # once
+    assert 'aria-invalid' in client.get(f"/sessions/{other}").get_data(as_text=True)  # the other's waited for it
 
 
 def test_a_wrong_item_form_too_long_for_a_cookie_is_answered_on_its_own_page(as_curator):
@@ -395,3 +398,24 @@ def test_a_kept_item_form_near_the_cookies_room_is_set_whole_within_a_browsers_4
             assert len(cookie.encode()) <= 4096, (length, len(cookie))
             assert _item_form(client.get(sent.headers["Location"]).get_data(as_text=True), first)["minutes"] == minutes
     assert answers[0] == 303 and answers[-1] == 400, answers
+
+
+def test_a_refused_session_form_is_shown_after_a_redirect_and_a_reload_sends_nothing(as_curator):
+    """Reloading the page that said a new share session's or a session's details were refused sent the form again
+    (the browser's "Confirm Form Resubmission", then the same 400 page): both are redirected (303) to their page,
+    shown once as typed with the error, the wrong field marked; a reload shows the page as stored."""
+    client, token = as_curator
+    client.set_cookie("kb_lang", "zh")
+    sent = client.post("/sessions", data={"csrf_token": token, "title": "供应商分享会", "scheduled_at": "下周二"})
+    assert sent.status_code == 303 and sent.headers["Location"] == "/sessions"
+    page = client.get("/sessions").get_data(as_text=True)
+    assert 'value="供应商分享会"' in page and re.search(r'value="下周二"[^>]* autofocus aria-invalid="true"', page)
+    reloaded = client.get("/sessions").get_data(as_text=True)
+    assert "供应商分享会" not in reloaded and "aria-invalid" not in reloaded
+    session_id = _session(client, token)
+    sent = _save(client, session_id, _opened(client, session_id), location="5楼", scheduled_at="下周二")
+    assert sent.status_code == 303 and sent.headers["Location"] == f"/sessions/{session_id}"
+    page = client.get(sent.headers["Location"]).get_data(as_text=True)
+    assert _opened_from(page)["location"] == "5楼" and "aria-invalid" in page
+    reloaded = client.get(sent.headers["Location"]).get_data(as_text=True)
+    assert _opened_from(reloaded)["location"] == "3楼大会议室" and "aria-invalid" not in reloaded

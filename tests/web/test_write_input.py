@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kb.store import Store
-from tests.web.conftest import csrf_of, login
+from tests.web.conftest import csrf_of, login, refused
 
 DEEP = "[" * 100_000 + "]" * 100_000
 TABLES = ("share_sessions", "session_items", "tags", "document_tags", "lesson_tags", "tag_events")
@@ -152,8 +152,8 @@ def test_forms_refuse_nul_in_tags_and_titles(client, settings):
         assert response.status_code == 302 and "/tags?" in response.headers["Location"], path
         page = client.get(response.headers["Location"]).get_data(as_text=True)
         assert "control character" in page and "\x00" not in page, path
-    response = client.post("/sessions", data={"title": "t\x00", "csrf_token": token})
-    assert response.status_code == 400 and "control character" in response.get_data(as_text=True)
+    response = refused(client, client.post("/sessions", data={"title": "t\x00", "csrf_token": token}))
+    assert "control character" in response.get_data(as_text=True)
     # a form cannot carry a lone surrogate: Werkzeug keeps undecodable escapes as they are
     odd = client.post("/sessions", data=f"title=%ED%A0%80&csrf_token={csrf_of(client)}",
                       content_type="application/x-www-form-urlencoded")

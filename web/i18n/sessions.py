@@ -84,6 +84,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "已排期：读者现在可以在“即将举行”中看到它。"),
     "session_now_held": ("Marked as held.", "已标记为已举行。"),
     "session_now_draft": ("Back to draft: readers no longer see it.", "已退回草稿：读者不再能看到它。"),
+    "session_created": (("Created the share session “{title}” as a draft: readers see it once it is scheduled. "
+                         "Add lessons from the suggestions below or from search."),
+                        "已创建分享会“{title}”（草稿）：排期后读者才能看到。可从下方的推荐或搜索结果中添加经验。"),
     "session_deleted": ("Deleted the share session “{title}” and its agenda.", "已删除分享会“{title}”及其议程。"),
     "confirm_remove_item": ("Remove this item from the agenda? Its presenter, time, note and minutes go with it.",
                             "从议程中移除这一项？它的分享人、时间、备注和纪要也会一并删除。"),

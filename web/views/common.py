@@ -44,6 +44,17 @@ def document_title(key: str) -> str:
     return g.document_titles[key] or key
 
 
+def person(name: str | None) -> str:
+    """A user named on a page (a contributor, a reviewer, who changed a tag) by the name the header shows them by:
+    their display name, or the login name where none was given; a name that is no user's (an author typed in a
+    file, a user removed) as it is. The users' names are read once a request."""
+    if not name:
+        return ""
+    if "display_names" not in g:
+        g.display_names = g.store.display_names()
+    return str(g.display_names.get(name, name))
+
+
 def known_titles(keys: Iterable[str]) -> None:
     """Look up the titles ``document_title`` will be asked for, in one query: the documents a page's hits were also
     found in (a document page of 12 similar lessons asked once a key)."""

@@ -17,6 +17,7 @@ from kb.errors import InvalidInput
 from kb.fields import date_field, text_field
 from kb.models import DocType, Language, LessonKind
 from kb.store import Role
+from web import kept_forms
 from web.contributions import folder, lesson_edits, publishing, registers, staging
 from web.error_text import file_error_text
 from web.i18n import translate
@@ -206,8 +207,9 @@ def _batch(batch: str) -> list[dict[str, Any]]:
 @bp.get("/uploads/<batch>")
 @require(Role.CONTRIBUTOR)
 def batch(batch: str) -> str:
-    """The files of an upload: reading, read (with what was understood, to check and correct), or failed."""
-    return _batch_page(batch)
+    """The files of an upload: reading, read (with what was understood, to check and correct), or failed; a publish
+    form refused, redirected here (post/redirect/get), shown again as it was sent."""
+    return _batch_page(batch, kept_forms.take(f"upload:{batch}"))
 
 
 def _batch_page(batch: str, refused_form: dict[str, Any] | None = None) -> str:
@@ -268,8 +270,9 @@ def publish(upload_id: int) -> Response | tuple[str, int]:
         corrections: dict[str, Any] = dict(contribute_forms.corrections(item["preview"], project))
         lessons = contribute_forms.lesson_corrections(item["preview"])
     except InvalidInput as exc:  # a date that is none, say: a bare error page lost the lessons corrected in the form
-        refused = {"upload": upload_id, "error": str(exc), "fields": request.form}
-        return _batch_page(item["batch"], refused), 400
+        refused = {"upload": upload_id, "error": str(exc), "fields": kept_forms.sent()}
+        return kept_forms.again(f"upload:{item['batch']}", refused, url_for("contribute.batch", batch=item["batch"]),
+                                lambda: (_batch_page(item["batch"], refused), 400))
     replaced = g.store.source_documents(str(folder.uploads_root(g.settings) /
                                             folder.project_folder(project) / item["file_name"]))
     if replaced:
@@ -318,7 +321,10 @@ def metadata() -> Response | str | tuple[str, int]:
     lessons = doc["lessons"] if _lessons_editable(key, info) else None
     existing = g.store.overrides(key).get("lessons")
     misses = lesson_edits.unmatched(existing) if lessons is not None else []
-    error = None
+    error, sent = None, None
+    if request.method == "GET":
+        kept = kept_forms.take(f"metadata:{key}")  # refused and redirected here (post/redirect/get)
+        error, sent = (kept["error"], kept["sent"]) if kept else (None, None)
     if request.method == "POST":
         try:
             fields = {name: text_field(request.form.get(name, ""), name, limit=300) for name in
@@ -332,7 +338,7 @@ def metadata() -> Response | str | tuple[str, int]:
             edits = contribute_forms.stored_lesson_edits(lessons) if lessons is not None else {}
             added = contribute_forms.added_lessons() if lessons is not None else []
         except InvalidInput as exc:  # the form comes back as typed, lessons corrected in it included
-            error = str(exc)
+            error, sent = str(exc), kept_forms.sent()
     if request.method == "POST" and error is None:
         changed: dict[str, Any] = {k: v for k, v in fields.items() if (v or None) != (doc.get(k) or None)}
         forget = {i for i, _ in misses if request.form.get(f"forget-{i}")}
@@ -342,11 +348,15 @@ def metadata() -> Response | str | tuple[str, int]:
             _save_corrections(key, changed)
         flash(translate("saved", _lang()))
         return redirect(url_for("documents.document", key=key))
-    page = render_template("metadata.html", doc=doc, projects=_projects(), doc_types=[t.value for t in DocType],
-                           languages=[lang.value for lang in Language], lessons=lessons, misses=misses,
-                           kinds=[k.value for k in LessonKind], error=error,
-                           sent=request.form if error is not None else None)
-    return (page, 400) if error is not None else page
+    def page() -> str:
+        return render_template("metadata.html", doc=doc, projects=_projects(), doc_types=[t.value for t in DocType],
+                               languages=[lang.value for lang in Language], lessons=lessons, misses=misses,
+                               kinds=[k.value for k in LessonKind], error=error, sent=sent)
+
+    if request.method == "POST":  # refused: the form again, after a redirect
+        return kept_forms.again(f"metadata:{key}", {"error": error, "sent": sent},
+                                url_for("contribute.metadata", key=key), lambda: (page(), 400))
+    return page()
 
 
 def _lessons_editable(key: str, info: dict[str, Any]) -> bool:
@@ -362,7 +372,7 @@ def _save_corrections(key: str, changed: dict[str, Any]) -> None:
 # ---- recording a lesson ----------------------------------------------------------------------------------------
 @bp.route("/record", methods=["GET", "POST"])
 @require(Role.CONTRIBUTOR)
-def record() -> Response | str:
+def record() -> Response | str | tuple[str, int]:
     """A lesson without a document: what happened, the lesson, what to do next time, kind, project, tags, date."""
     key = request.values.get("key") or None
     values: dict[str, Any] = {"kind": "lesson", "date": date.today().isoformat()}
@@ -375,11 +385,14 @@ def record() -> Response | str:
             abort(404, description=f"no document with key '{key}'")
         values = {**row, "title": typed_title(row), "tags": ", ".join(row.get("tags") or [])}
     if request.method == "GET":
-        return _record_page(values, key)
+        kept = kept_forms.take(f"record:{key or ''}")  # refused and redirected here (post/redirect/get)
+        return _record_page(kept["values"], key, error=kept["error"]) if kept else _record_page(values, key)
     try:
         fields = contribute_forms.lesson_fields()
     except Exception as exc:  # noqa: BLE001 (InvalidInput: the form comes back with what was typed)
-        return _record_page(dict(request.form), key, error=str(exc)), 400  # type: ignore[return-value]
+        form = {"values": kept_forms.sent(), "error": str(exc)}
+        return kept_forms.again(f"record:{key or ''}", form, url_for("contribute.record", key=key),
+                                lambda: (_record_page(form["values"], key, error=form["error"]), 400))
     # an edit keeps the row's authors: a curator correcting a contributor's lesson does not become its author
     authors = values.get("authors") if key is not None else None
     was_hidden = key is not None and not can(Role.CURATOR) and _hidden(key)

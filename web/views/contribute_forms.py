@@ -118,7 +118,11 @@ def stored_lesson_edits(lessons: list[dict[str, Any]]) -> dict[int, dict[str, An
 def added_lessons() -> list[dict[str, str]]:
     """The lessons typed into the form's "add lessons" box, one a line, of the kind chosen beside it."""
     kind = request.form.get("added-kind", "lesson")
-    typed = text_field(request.form.get("added-text", ""), "added-text", limit=TEXT_LIMIT, multiline=True) or ""
+    typed = request.form.get("added-text", "")
+    if len(typed.strip()) > TEXT_LIMIT:  # said as the box's count says it, not as "'added-text' is …"
+        raise InvalidInput(f"the lessons to add are a text of {len(typed.strip()):,} characters, longer than the "
+                           f"{TEXT_LIMIT:,} allowed")
+    typed = text_field(typed, "added-text", limit=TEXT_LIMIT, multiline=True) or ""
     return [{"kind": _kind(kind), "text": line.strip()} for line in typed.splitlines() if line.strip()]
 
 
@@ -130,8 +134,11 @@ def _lesson_change(lesson: dict[str, Any], prefix: str) -> dict[str, Any]:
     if kind != lesson["kind"]:
         change["kind"] = _kind(kind)
     if f"{prefix}-text" in request.form:
-        start = shorten(lesson["text"], 30)
-        text = text_field(request.form[f"{prefix}-text"], f"the lesson “{start}”", limit=TEXT_LIMIT, multiline=True)
+        start, typed = shorten(lesson["text"], 30), request.form[f"{prefix}-text"].strip()
+        if len(typed) > TEXT_LIMIT:  # the lesson named by its start, as the box's count says it
+            raise InvalidInput(f"the lesson “{start}” is a text of {len(typed):,} characters, longer than the "
+                               f"{TEXT_LIMIT:,} allowed")
+        text = text_field(typed, f"the lesson “{start}”", limit=TEXT_LIMIT, multiline=True)
         if not text:
             raise InvalidInput(f"the lesson “{start}”: its text cannot be empty (tick Remove to leave it out)")
         if text != lesson["text"]:

@@ -12,7 +12,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     g,
     jsonify,
@@ -21,14 +20,13 @@ from flask import (
     request,
     url_for,
 )
-from flask import session as flask_session
 
 from kb import export
 from kb.errors import InvalidInput, NotFound, ReindexNeeded
 from kb.store import STATUSES, Role
 from kb.text import shorten
 from search import SearchQuery
-from web import agenda_files, i18n, session_edits
+from web import agenda_files, i18n, kept_forms, session_edits
 from web.bilingual import take_turns
 from web.error_text import error_text
 from web.security import can, require
@@ -37,16 +35,15 @@ from web.views.common import actor, int_arg, posted_by_script, safe_next, search
 _MOBILE = re.compile(r"Mobile|Android|iPhone|iPad|iPod|HarmonyOS|Windows Phone")  # (an iPad asking as a Mac: ⌘P)
 
 bp = Blueprint("sessions", __name__, url_prefix="/sessions")
-KEPT_ITEM = "kept_item_form"  # the cookie session's key for an agenda item's form refused, shown after the redirect
-# bytes of the signed session cookie's value with the form kept in it: browsers drop a cookie past 4,096 bytes
-# (name, value and attributes), and with it the login; a form that would not fit is answered on the POST's page
-COOKIE_BYTES = 3800
 
 
 @bp.get("")
 def index(typed: dict | None = None, error: str | None = None, wrong: str | None = None) -> str:
     """Upcoming and past sessions (drafts for curators only); ``typed`` and ``error``: the new-session form again,
     as it was filled in, saying what is wrong (``wrong``: the field it is about, marked)."""
+    kept = kept_forms.take("sessions")  # a new session's form refused, redirected here (create)
+    if kept:
+        typed, error, wrong = kept["typed"], kept["error"], kept["wrong"]
     curator = can(Role.CURATOR)
     upcoming, _ = g.store.sessions(when="upcoming", drafts=curator)
     past, _ = g.store.sessions(when="past", drafts=curator, limit=50)
@@ -60,7 +57,9 @@ def create() -> Response | tuple[str, int]:
     try:
         session_id = g.store.create_session(_form(), actor=actor())
     except InvalidInput as exc:
-        return index(typed=_form(), error=i18n.field_error(str(exc), g.lang), wrong=i18n.error_field(str(exc))), 400
+        form = {"typed": _form(), "error": i18n.field_error(str(exc), g.lang), "wrong": i18n.error_field(str(exc))}
+        return kept_forms.again("sessions", form, url_for("sessions.index"), lambda: (index(**form), 400))
+    flash(i18n.translate("session_created", g.lang, title=g.store.session(session_id)["title"]))
     return redirect(url_for("sessions.show", session_id=session_id))
 
 
@@ -71,11 +70,12 @@ def show(session_id: int, typed: dict | None = None, error: str | None = None, b
     ``base``: the details form's digest of what it showed, when it is not the session as it is now; ``item_form``:
     an agenda item's form that was not saved (``id``, ``values`` as typed, ``error``, ``base``), shown open."""
     session = visible_session(session_id)
-    # an item's form refused and redirected here (_item_again): taken on this session's GET only, not by another
-    # session's page or by a POST's error page, which would throw it away
-    if request.method == "GET" and (flask_session.get(KEPT_ITEM) or {}).get("session") == session_id:
-        kept = flask_session.pop(KEPT_ITEM)
-        item_form = item_form or kept["form"]
+    # the details form or an item's, refused and redirected here (_again): taken on this session's GET only, not by
+    # another session's page or by a POST's error page, which would throw it away
+    kept = kept_forms.take(f"session:{session_id}") or {}
+    item_form = kept.get("item", item_form)
+    if "typed" in kept:
+        typed, error, base, wrong = kept["typed"], kept["error"], kept["base"], kept["wrong"]
     suggestions, note = [], None
     if can(Role.CURATOR) and (session["theme"] or session["title"]).strip():
         try:
@@ -126,14 +126,15 @@ def edit(session_id: int) -> Response | tuple[str, int]:
         error = i18n.translate("session_changed_meanwhile", g.lang, fields=_changed(merged.conflicts, current))
         if posted_by_script():  # the JSON error shape, as the agenda item's form answers a script
             abort(409, description=error)
-        return show(session_id, typed=session_edits.form_after_conflict(typed, sent_base, current), error=error), 409
+        return _again(session_id, {"typed": session_edits.form_after_conflict(typed, sent_base, current),
+                                   "error": error, "base": None, "wrong": None}, 409)
     try:
         g.store.update_session(session_id, merged.changes)
     except InvalidInput as exc:
         if posted_by_script():
             raise
-        return show(session_id, typed=typed, error=i18n.field_error(str(exc), g.lang), base=sent_base,
-                    wrong=i18n.error_field(str(exc))), 400
+        return _again(session_id, {"typed": typed, "error": i18n.field_error(str(exc), g.lang), "base": sent_base,
+                                   "wrong": i18n.error_field(str(exc))}, 400)
     if not posted_by_script():
         flash(i18n.translate("saved_kept_theirs", g.lang, fields=_changed(merged.kept, current)) if merged.kept
               else i18n.translate("saved", g.lang))
@@ -294,21 +295,19 @@ def update_item(session_id: int, item_id: int) -> Response | tuple[str, int]:
 def _item_again(session_id: int, item_id: int, values: dict, error: str, base: str | None,
                 status: int, wrong: str | None = None) -> Response | tuple[str, int]:
     """The session page with an item's form open as typed and the error in it (``wrong``: the field it is about,
-    marked and focused, as the session's own form does), after a redirect (post/redirect/get), the form kept in the
-    cookie session for the page's next GET: the page answering the POST itself was sent again by a reload, after the
-    browser's "Confirm Form Resubmission". A form too long for a cookie (``COOKIE_BYTES``: minutes of thousands of
-    characters) is still answered on the POST's page, with ``status``: the typed text is never lost."""
+    marked and focused, as the session's own form does), after a redirect (``_again``)."""
     form = {"id": item_id, "values": values, "error": error, "base": base or "", "wrong": wrong}
-    if _fits_in_cookie({**flask_session, KEPT_ITEM: {"session": session_id, "form": form}}):
-        flask_session[KEPT_ITEM] = {"session": session_id, "form": form}
-        return redirect(url_for("sessions.show", session_id=session_id), 303)  # no #item: it stops the autofocus
-    return show(session_id, item_form=form), status
+    return _again(session_id, {"item": form}, status)
 
 
-def _fits_in_cookie(values: dict) -> bool:
-    """Whether the cookie session holding ``values`` is within ``COOKIE_BYTES`` (signed, as Flask writes it)."""
-    serializer = current_app.session_interface.get_signing_serializer(current_app)  # type: ignore[attr-defined]
-    return serializer is not None and len(serializer.dumps(values)) <= COOKIE_BYTES
+def _again(session_id: int, form: dict, status: int) -> Response | tuple[str, int]:
+    """The session's page with a refused form (``item``: an agenda item's; else the details form's ``typed``,
+    ``error``, ``base`` and ``wrong``), after a redirect (post/redirect/get, web/kept_forms.py): the page answering
+    the POST was sent again by a reload. A form too long for the cookie session is answered on the POST's page, with
+    ``status``."""
+    return kept_forms.again(f"session:{session_id}", form, url_for("sessions.show", session_id=session_id),
+                            lambda: (show(session_id, item_form=form["item"]) if "item" in form
+                                     else show(session_id, **form), status))  # no #item: it stops the autofocus
 
 
 @bp.post("/<id:session_id>/items/<id:item_id>/remove")

@@ -54,12 +54,12 @@
     });
   }
 
-  // A text box with a limit (data-limit): the paste box, a recorded lesson's texts. How many characters it holds,
+  // A text box with a limit (data-limit): the paste box, a lesson's texts, an agenda item's note. How many characters it holds,
   // said in its counter (data-counter) as the text is pasted or typed, from data-count-from on; over the limit the
   // box is marked and the count says by how much (the server refuses it with the same words). The boxes have no
   // maxlength: that cut a longer text without a word. Characters are counted as the server counts them (code
   // points: an emoji is one, not two).
-  Array.prototype.forEach.call(document.querySelectorAll("textarea[data-limit][data-counter]"), function (box) {
+  Array.prototype.forEach.call(document.querySelectorAll("[data-limit][data-counter]"), function (box) {
     var counter = document.getElementById(box.getAttribute("data-counter"));
     if (!counter) { return; }
     var from = Math.max(1, Number(box.getAttribute("data-count-from") || 1));
