@@ -217,6 +217,18 @@ def test_prune_of_one_folder_keeps_the_documents_of_a_sibling_whose_name_starts_
     assert sorted(keys) == ["crm/retro", "erp/retro"]
 
 
+@pytest.mark.parametrize(("gone", "said"), [(1, "1 document removed"), (2, "2 documents removed")])
+def test_prune_counts_the_documents_it_removed_in_words(kb, write, gone, said):
+    # the summary said "1 documents removed"
+    for name in ("a.md", "b.md", "c.md"):
+        write(name, f"# {name}\n\nText of {name}.\n")
+    kb("ingest", str(write.base), "--no-index")
+    for name in ("a.md", "b.md")[:gone]:
+        (write.base / name).unlink()
+    result = kb("ingest", str(write.base), "--prune", "--no-index")
+    assert f", 0 failed, {said} in " in result.stdout
+
+
 def test_docs_listing_filters_and_json(kb, ingested):
     result = kb("docs")
     assert "erp/retro" in result.output and "ERP升级复盘" in result.output
