@@ -61,7 +61,7 @@ class Settings:
                                       "text without spaces has no words to count); a change needs kb reindex.", minimum=100)
     cache_dir: str = _setting("", "Folder of the fast-start cache: tables a cold search loads in milliseconds (the "
                                   "dictionary, translation scores, the model unpacked; about 100 MB), written by kb "
-                                  "ingest and kb reindex. Empty: kb.cache beside the database.")
+                                  "ingest, kb reindex and kb restore. Empty: kb.cache beside the database.")
     embed_batch: int = _setting(64, "Texts per embedding batch.", minimum=1)
     threads: int = _setting(0, "CPU threads for embedding (0: one per core).")
     rrf_k: int = _setting(60, "Reciprocal-rank-fusion constant (larger flattens the rank differences).")
