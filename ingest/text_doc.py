@@ -90,6 +90,12 @@ def header_metadata(text: str) -> dict[str, object]:
     return meta
 
 
+def starts_field(text: str) -> bool:
+    """Whether a text opens with a known field's name and its colon ("Date: 2026-11-20", "日期：…")."""
+    m = _META_LINE.match(text)
+    return bool(m) and m.group("name").strip().lower() in _META_NAMES
+
+
 def _value_and_date(written: str) -> tuple[str, str | None]:
     """A field's value without the marks it ends with, and a date alone after a dot, bar or dash at its end, cut off
     ("Warehouse Robotics Pilot · 2026-11-15": the value and "2026-11-15"; None without one)."""
