@@ -18,6 +18,9 @@ _BOMS = (
 )
 # Control characters that never appear in real text files (tab, newline, carriage return, form feed are fine).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# A terminal's escape sequence, removed whole with its ESC: a colour code (ESC [ 31 m), a title (ESC ] 0 ; … BEL) or
+# a two-character one (ESC 7). Removing the ESC alone left "[31mERROR[0m" in the text, and "31m" among its words.
+_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b\n]*(?:\x07|\x1b\\)|[ -/]*[0-~])")
 _TYPOGRAPHY = set("\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u20ac\u00a0\u00b0\u00a9\u00ae\u00b7\u00ab\u00bb")
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 # The warnings about a file's bytes, in the singular for one (kb.wording.say): key -> (English, Chinese); the
@@ -147,7 +150,9 @@ def _checked(text: str, encoding: str, warning: str | None = None, *, guessed: b
     if controls > max(8, len(sample) // (200 if guessed else 10)):
         raise DecodeError(f"binary file ({controls} control characters after decoding as {encoding})")
     if controls or _CONTROL.search(text):
+        text, escapes = _ESCAPE.subn("", text)
         text, removed = _CONTROL.subn("", text)
+        removed += escapes  # a sequence counts once, as its ESC did
         note = say(MESSAGES, "controls", "en", n=removed)
         warning = f"{warning}; {note}" if warning else note
     if not text.strip():

@@ -37,7 +37,7 @@ from ingest.pdf_margins import drop_running_lines
 from ingest.pdf_order import reading_order
 from ingest.source import RawFile
 from ingest.tables import blocks_html
-from ingest.text_doc import header_metadata
+from ingest.text_doc import header_metadata, starts_field
 from kb.errors import IngestError
 from kb.models import ParseResult, ParseWarning
 from kb.text import normalize_space
@@ -67,7 +67,7 @@ def parse_pdf(raw: RawFile) -> ParseResult:
     lines = [line for page in _by_page(drop_running_lines(pages)) for line in page_layout(reading_order(page))]
     blocks = lines_to_blocks(lines)
     # What the first lines say ("日期：2024-06-28") is the document's own word; file properties fill the rest.
-    meta = {**_info_metadata(info), **header_metadata("\n".join(line.text for line in lines[:20]))}
+    meta = {**_info_metadata(info), **header_metadata("\n".join(_field_text(line) for line in lines[:20]))}
     parts = Parts(meta=meta, blocks=blocks, raw_text="\n".join(b.text for b in blocks), html=blocks_html(blocks),
                   format="pdf")
     return ParseResult([build_document(parts, default_key=raw.default_key, defaults=raw.defaults, encoding=None,
@@ -100,6 +100,17 @@ def _scanned(raw: RawFile, info: dict[str, str], pages: int) -> ParseResult:
     parts = Parts(meta=meta, blocks=blocks, raw_text=text, html=blocks_html(blocks), format="pdf")
     return ParseResult([build_document(parts, default_key=raw.default_key, defaults=raw.defaults, encoding=None,
                                        warnings=warnings)], warnings)
+
+
+def _field_text(line: Line) -> str:
+    """A line as its "Field: value" pairs are read: a piece set apart by a wide gap that opens with a field's name
+    ("Project: Payment Gateway" ... "Date: 2026-11-20") kept apart by two spaces, as a text file's wide spaces keep it
+    (the text layer's single space made the date part of the project, and the file's creation date the document's).
+    Other gaps stay single spaces: some PDFs place every word apart ("作者：" ... "王恒宇" is one field)."""
+    if not any(starts_field(text) for text, _, _ in line.cells[1:]):
+        return line.text
+    return "".join(("  " if i and starts_field(text) else " " if i else "") + text
+                   for i, (text, _, _) in enumerate(line.cells))
 
 
 def _by_page(lines: list[Line]) -> list[list[Line]]:

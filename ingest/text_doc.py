@@ -35,9 +35,11 @@ _META_NAMES = {name: field for field, names in _META_FIELDS.items() for name in 
 _META_LINE = re.compile(r"^\s*(?P<name>[^:：]{1,20}?)\s*[:：]\s*(?P<value>\S.*)$")
 # Where a form puts two fields on one line with a single space ("项目名称：仓储系统升级 日期：2025年7月4日", as a PDF's
 # text layer gives a form's row), each known field name after a space starts a field of its own; after a dot, bar or
-# dash ("Project: X · Date: 2026-11-15", a title slide's), whatever its case.
+# dash ("Project: X · Date: 2026-11-15", a title slide's) or a tab ("Project: X<TAB>Date: 2026-11-20", Word's way of
+# setting two apart), whatever its case.
 _FIELD_NAMES = "|".join(sorted(map(re.escape, _META_NAMES), key=len, reverse=True))
-_NEXT_FIELD = re.compile(rf"\s+(?=(?:{_FIELD_NAMES})\s*[:：])|\s*[·•|｜–—]\s*(?=(?i:{_FIELD_NAMES})\s*[:：])")
+_NEXT_FIELD = re.compile(rf"\s+(?=(?:{_FIELD_NAMES})\s*[:：])|\s*[·•|｜–—]\s*(?=(?i:{_FIELD_NAMES})\s*[:：])"
+                         rf"|[ ]*\t\s*(?=(?i:{_FIELD_NAMES})\s*[:：])")
 # A form's label spaced out to the width of its column ("时    间：", "记 录 人："): one word once its spaces are gone.
 _SPACED_LABEL = re.compile(r"(?<![\u3400-\u9fff])(?:[\u3400-\u9fff][ \t\u3000]+){1,4}[\u3400-\u9fff](?=\s*[:：])")
 # The header row of a table of names and values ("项目 | 说明", "Item | Description"): its second cell names a column,
@@ -88,6 +90,12 @@ def header_metadata(text: str) -> dict[str, object]:
             else:
                 meta[field] = value
     return meta
+
+
+def starts_field(text: str) -> bool:
+    """Whether a text opens with a known field's name and its colon ("Date: 2026-11-20", "日期：…")."""
+    m = _META_LINE.match(text)
+    return bool(m) and m.group("name").strip().lower() in _META_NAMES
 
 
 def _value_and_date(written: str) -> tuple[str, str | None]:

@@ -52,13 +52,16 @@ class Settings:
                                        "ann_threshold chunks).", choices=("auto", "flat", "ivf"))
     ann_threshold: int = _setting(20_000, "With index_type auto, collections above this many chunks use IVF.")
     nprobe: int = _setting(128, "IVF lists searched per query (higher: better recall, slower).", minimum=1)
-    chunk_words: int = _setting(200, "Section windows are about this many words (a Chinese character counts 1/2).", minimum=10)
-    chunk_overlap: int = _setting(50, "Overlap between consecutive section windows, in words.")
+    chunk_words: int = _setting(200, "Section windows are about this many words (a Chinese character counts 1/2); a "
+                                     "change needs kb reindex (kb ingest cuts only the documents it indexes anew "
+                                     "by it).", minimum=10)
+    chunk_overlap: int = _setting(50, "Overlap between consecutive section windows, in words (a change needs kb "
+                                      "reindex, as chunk_words).")
     chunk_chars: int = _setting(4000, "Section windows and lesson chunks also end at about this many characters (a "
-                                      "text without spaces has no words to count).", minimum=100)
+                                      "text without spaces has no words to count); a change needs kb reindex.", minimum=100)
     cache_dir: str = _setting("", "Folder of the fast-start cache: tables a cold search loads in milliseconds (the "
                                   "dictionary, translation scores, the model unpacked; about 100 MB), written by kb "
-                                  "ingest and kb reindex. Empty: kb.cache beside the database.")
+                                  "ingest, kb reindex and kb restore. Empty: kb.cache beside the database.")
     embed_batch: int = _setting(64, "Texts per embedding batch.", minimum=1)
     threads: int = _setting(0, "CPU threads for embedding (0: one per core).")
     rrf_k: int = _setting(60, "Reciprocal-rank-fusion constant (larger flattens the rank differences).")

@@ -217,6 +217,18 @@ def test_prune_of_one_folder_keeps_the_documents_of_a_sibling_whose_name_starts_
     assert sorted(keys) == ["crm/retro", "erp/retro"]
 
 
+@pytest.mark.parametrize(("gone", "said"), [(1, "1 document removed"), (2, "2 documents removed")])
+def test_prune_counts_the_documents_it_removed_in_words(kb, write, gone, said):
+    # the summary said "1 documents removed"
+    for name in ("a.md", "b.md", "c.md"):
+        write(name, f"# {name}\n\nText of {name}.\n")
+    kb("ingest", str(write.base), "--no-index")
+    for name in ("a.md", "b.md")[:gone]:
+        (write.base / name).unlink()
+    result = kb("ingest", str(write.base), "--prune", "--no-index")
+    assert f", 0 failed, {said} in " in result.stdout
+
+
 def test_docs_listing_filters_and_json(kb, ingested):
     result = kb("docs")
     assert "erp/retro" in result.output and "ERP升级复盘" in result.output
@@ -300,6 +312,25 @@ def test_tag_remove_is_all_or_none_and_its_help_says_so(kb, ingested):
     assert (result.exit_code, result.stdout, result.stderr) == (1, "", "Error: erp/retro has no tag 'nosuch'\n")
     assert [t["label"] for t in json.loads(kb("show", "erp/retro", "--json").stdout)["tags"]] == ["供应商"]
     assert "all of them or, if it lacks one, none" in " ".join(kb("tag", "remove", "--help").stdout.split())
+
+
+@pytest.mark.parametrize("typed", [["供应商管理，测试"], ["供应商管理, 测试"], ["供应商管理、测试"], ["供应商管理", "测试"]])
+def test_tag_remove_reads_commas_as_tag_add_does(kb, ingested, typed):
+    # add split "供应商管理，测试" into two tags, remove took it whole: "erp/retro has no tag '供应商管理，测试'"
+    kb("tag", "add", "erp/retro", "供应商管理，测试")
+    result = kb("tag", "remove", "erp/retro", *typed)
+    assert (result.exit_code, result.stdout) == (0, "removed '供应商管理' from erp/retro\nremoved '测试' from erp/retro\n")
+    assert [t["label"] for t in json.loads(kb("show", "erp/retro", "--json").stdout)["tags"]] == ["供应商"]
+    refused = kb("tag", "remove", "erp/retro", "，", ok=False)
+    assert (refused.exit_code, refused.stderr) == (1, "Error: '，' names no tag: commas (, ， 、) separate tags\n")
+
+
+def test_tag_remove_takes_a_tag_named_with_a_comma_whole(kb, write):
+    # a front-matter list item may name a tag with a comma in it; remove still finds it by that name
+    write("a/x.md", "---\nid: a/x\ntags: [\"R&D, EMEA\", vendor]\n---\n# X\n\nText.\n")
+    kb("ingest", str(write.base))
+    assert kb("tag", "remove", "a/x", "R&D, EMEA").stdout == "removed 'R&D, EMEA' from a/x\n"
+    assert [t["label"] for t in json.loads(kb("show", "a/x", "--json").stdout)["tags"]] == ["vendor"]
 
 
 def test_stats_json_has_the_counts(kb, ingested):

@@ -37,6 +37,22 @@ def test_search_after_ingest_no_index_says_the_index_lacks_them(kb, write):
     assert "The vendor delivered the interface late." in kb("search", "vendor").stdout
 
 
+@pytest.mark.parametrize(("options", "said"), [
+    (["-m", "keyword"], "No results. Try other words, the other language, or --mode semantic.\n"),
+    (["-m", "keyword", "--project", "ERP"],
+     "No results. Try other words, the other language, --mode semantic, or fewer filters.\n"),
+    (["-m", "semantic"], "No results. Try other words or the other language.\n"),
+])
+def test_no_results_says_only_what_the_reader_can_still_do(kb, write, monkeypatch, options, said):
+    # it said "--mode semantic, or fewer filters" in semantic mode and without a filter too (the page says neither)
+    write("good.md", "---\nproject: ERP\n---\n# Retro\n\n## Lessons learned\n\n- The vendor delivered late.\n")
+    kb("ingest", str(write.base))
+    monkeypatch.setenv("KB_SEMANTIC_MIN_SCORE", "0.99")
+    result = kb("search", "zzqxv", *options)
+    assert result.stdout == said
+    assert json.loads(kb("search", "zzqxv", *options, "--json").stdout)["message"] == said.strip()
+
+
 def test_without_max_file_mb_the_setting_holds_as_the_help_says(kb, write, monkeypatch):
     # the help said "[default: 20]" while a KB_MAX_FILE_MB of 1 held a file of 1.1 MB back: the default is the setting
     assert "[default: setting max_file_mb, 20]" in " ".join(kb("ingest", "--help").stdout.split())

@@ -151,7 +151,7 @@ def _print_ingest_report(report: Any, quiet: bool, refused: list[Any]) -> None:
             click.echo(f"warning: ... and {number(len(passed_over) - 50)} more not ingested (kb errors)", err=True)
     click.echo(f"{counted('files', report.files)} ({counted('documents', report.documents)}): "
                f"{number(report.added)} added, {number(report.updated)} updated, {number(report.unchanged)} unchanged, "
-               f"{number(report.failed)} failed, {number(report.removed)} documents removed "
+               f"{number(report.failed)} failed, {counted('documents', report.removed)} removed "
                f"in {human_duration(report.seconds)}{_skipped_summary(report.skipped)}")
     gone = [p for p in report.stale if not Path(p).exists()]
     if gone and not report.removed:

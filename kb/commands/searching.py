@@ -98,7 +98,7 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
                    f"{counted('documents', results.total)} exported", err=True)
         return
     marked = _mark_other_language(results, preferred, query)
-    empty = _empty_page(results, query, page, limit, all_matches)
+    empty = _empty_page(results, query, page, limit, all_matches, filtered=bool(_narrowing(filters)))
     if empty and not results.total:
         empty = _unindexed(app) or empty
     if as_json:  # "message" as /api/search words it where nothing is listed; "limit" as every paged listing has it
@@ -239,7 +239,14 @@ def _summary(results: Any, all_matches: bool) -> str:
     return f"{counts}; {results.mode}, {number(round(results.took_ms))} ms)"
 
 
-def _empty_page(results: Any, query: str, page: int, limit: int, all_matches: bool) -> str | None:
+def _narrowing(filters: Any) -> list[Any]:
+    """The filters of kb search that narrow a search (empty: none given)."""
+    return [value for value in (filters.project, filters.tags, filters.doc_type, filters.kind, filters.language,
+                                filters.since, filters.until) if value]
+
+
+def _empty_page(results: Any, query: str, page: int, limit: int, all_matches: bool, *,
+                filtered: bool = False) -> str | None:
     """Why a page lists nothing (None when it lists something)."""
     if results.groups:
         return None
@@ -249,7 +256,16 @@ def _empty_page(results: Any, query: str, page: int, limit: int, all_matches: bo
         return f"Page {page} is past the last page of results ({number(pages)}): {listed}, {limit} a page."
     if results.total and not results.relevant_count and not all_matches:
         return _nothing_relevant(clean_query(query), results.total)
-    return "No results. Try other words, the other language, --mode semantic, or fewer filters."
+    return _nothing_found(results.mode, filtered)
+
+
+def _nothing_found(mode: str, filtered: bool) -> str:
+    """What a reader can still do where nothing matched: as the search page says it, another mode only to one not
+    searching by meaning, fewer filters only to one who gave some (it said "--mode semantic, or fewer filters" in
+    semantic mode and without a filter too)."""
+    ways = ["other words", "the other language", *(["--mode semantic"] if mode != "semantic" else []),
+            *(["fewer filters"] if filtered else [])]
+    return f"No results. Try {', '.join(ways[:-1])}{',' if len(ways) > 2 else ''} or {ways[-1]}."
 
 
 def _documents(n: int, which: str) -> str:

@@ -46,20 +46,28 @@ def tag_add(app: App, target: str, tags: tuple[str, ...], as_json: bool) -> None
       kb tag add wms-rollout/retrospective 供应商管理 "vendor management"
       kb tag add lesson:802 testing
     """
-    from kb.store.tags import tag_list
-
     where = _target(target)
     _check_document(app, where, "add", tags)
-    # "供应商管理，测试" is two tags, as the web's tag field and record form read it (it made one tag with a comma in
-    # its name, which the web could then not add); an argument of no name ("  ") is refused as the store says
-    names = [name for typed in tags for name in (tag_list(typed) or [typed])]
-    if bad := next((typed for typed in tags if typed.strip() and not tag_list(typed)), None):
-        raise click.ClickException(f"'{shown_value(bad)}' names no tag: commas (, ， 、) separate tags")
+    names = _typed_names(tags)
     store = app.store()
     with store.transaction():  # all or none, as the web's form: a refused name left the ones before it added
         added = [(store.add_tag(where, name, actor=actor()), name) for name in names]
     said = [f"{'tagged' if done else 'already tagged'} {where} with '{_stored(store, name)}'" for done, name in added]
     _said(app, where, said, as_json)
+
+
+def _typed_names(tags: tuple[str, ...], store: Store | None = None) -> list[str]:
+    """The tags named by the arguments of add and remove: "供应商管理，测试" is two, as the web's tag field and record
+    form read it (add made one tag with a comma in its name, which the web could then not add; remove took the text
+    whole: 'kb tag remove KEY "a, b"' said the target had no tag 'a, b'). Given the store (remove), an argument that
+    is itself an existing tag's name stays whole (a front-matter list item "R&D, EMEA" is one tag). One of no name
+    ("  ") is passed on for the store to refuse; one of only commas is refused here."""
+    from kb.store.tags import tag_list
+
+    if bad := next((typed for typed in tags if typed.strip() and not tag_list(typed)), None):
+        raise click.ClickException(f"'{shown_value(bad)}' names no tag: commas (, ， 、) separate tags")
+    return [name for typed in tags
+            for name in ([typed] if store and store.tags(exact=normalize_tag(typed)) else tag_list(typed) or [typed])]
 
 
 def _stored(store: Store, name: str) -> str:
@@ -95,6 +103,7 @@ def _check_document(app: App, where: Target, command: str, tags: tuple[str, ...]
 @click.pass_obj
 def tag_remove(app: App, target: str, tags: tuple[str, ...], as_json: bool) -> None:
     """Detach tags from a document or lesson: all of them or, if it lacks one, none.
+    Commas separate tags, as in kb tag add ("供应商管理，测试" is two).
 
     \b
     Examples:
@@ -104,11 +113,12 @@ def tag_remove(app: App, target: str, tags: tuple[str, ...], as_json: bool) -> N
     where = _target(target)
     _check_document(app, where, "remove", tags)
     store = app.store()
+    names = _typed_names(tags, store)
     with store.transaction():  # all the tags or, on a tag it does not have, none (it removed those before it)
-        for name in tags:
+        for name in names:
             if not store.remove_tag(where, name, actor=actor()):
                 raise click.ClickException(f"{where} has no tag '{shown_value(name)}'")
-    _said(app, where, [f"removed '{_stored(store, name)}' from {where}" for name in tags], as_json)
+    _said(app, where, [f"removed '{_stored(store, name)}' from {where}" for name in names], as_json)
 
 
 @tag.command("list")

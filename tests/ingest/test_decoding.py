@@ -69,6 +69,19 @@ def test_stray_terminal_controls_in_a_short_utf8_note_are_removed_not_refused():
     assert decoded.encoding == "utf-8" and decoded.warning == "15 control characters removed (backspaces, escape codes)"
 
 
+@pytest.mark.parametrize(("data", "text"), [
+    (b"- \x1b[1;31mERROR\x1b[0m: disk full\n", "- ERROR: disk full\n"),  # kept "[1;31mERROR[0m"
+    (b"- Pasted from a terminal\x08\x1b[0m with codes.\n", "- Pasted from a terminal with codes.\n"),
+    (b"\x1b]0;build log\x07- Order hardware early.\n", "- Order hardware early.\n"),  # a window title
+    (b"- \x1b7saved\x1b8 cursor\n", "- saved cursor\n"),
+])
+def test_a_terminal_escape_code_is_removed_whole(data, text):
+    # README, Encodings: "escape codes pasted from a terminal are removed"; only the ESC was, the rest stayed text
+    decoded = decode(data)
+    assert decoded.text == text
+    assert decoded.warning.endswith("removed (backspaces, escape codes)")
+
+
 def test_one_stray_control_character_is_counted_in_the_singular():
     decoded = decode(b"Lessons learned\n- Order hardware\b early.\n")
     assert decoded.warning == "1 control character removed (backspaces, escape codes)"  # not "1 control character(s)"

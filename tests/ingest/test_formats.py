@@ -206,6 +206,25 @@ What could be improved:
 """
 
 
+@pytest.mark.parametrize(("line", "meta"), [
+    ("Project: Payment Gateway\tDate: 2026-11-20", ("Payment Gateway", date(2026, 11, 20))),  # it read one project
+    ("项目名称：支付网关\t\t日期：2026-11-20", ("支付网关", date(2026, 11, 20))),
+    ("Project:\tPayment Gateway", ("Payment Gateway", None)),  # a label and its value apart by a tab: one field
+])
+def test_fields_apart_by_a_tab_are_two_fields_in_text_and_word(line, meta):
+    # README, Documents and lessons: fields may share a line, apart by wide spaces; a tab (Word's way of setting two
+    # fields apart, kept as written in a .txt) set nothing apart: the project read "Payment Gateway\tDate: …"
+    from ingest.docx_doc import parse_docx
+    from tests.ingest.office_files import docx_bytes, new_docx
+
+    text = parse_text(RawFile(data=f"Payment retro\n{line}\n\nText.\n".encode(), default_key="r.txt")).documents[0]
+    document = new_docx()
+    document.add_paragraph("Payment retro", style="Heading 1")
+    document.add_paragraph(line)
+    word = parse_docx(RawFile(data=docx_bytes(document), default_key="r.docx")).documents[0]
+    assert (text.project, text.date) == (word.project, word.date) == meta
+
+
 def test_text_chinese_headings_items_and_header_metadata():
     doc = parse(parse_text, TEXT_ZH, key="data/retro.txt").documents[0]
     assert doc.title == "数据中台二期复盘总结" and doc.date == date(2026, 3, 20)

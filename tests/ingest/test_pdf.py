@@ -70,6 +70,20 @@ def test_metadata_from_the_first_lines_and_the_document_information(zh_pdf):
     assert zh_pdf.language == Language.ZH and zh_pdf.format == "pdf"
 
 
+def test_two_fields_set_apart_on_one_line_are_two_fields():
+    # README, Documents and lessons: fields may share a line, apart by wide spaces, in every format that reads them;
+    # the text layer joined the gap with one space, so the project read "Payment Gateway Date: 2026-11-20" and the
+    # date was the file's creation date (2025-03-14). A label set apart from its own value is still one field.
+    pdf = new_pdf()
+    pdf_line(pdf, "Payment gateway retrospective", size=18, bold=True)
+    pdf_line(pdf, "Project: Payment Gateway" + " " * 16 + "Date: 2026-11-20", gap=2)
+    pdf_line(pdf, "作者：" + " " * 16 + "王恒宇")
+    pdf_line(pdf, "Lessons learned", size=14, bold=True, gap=4)
+    pdf_line(pdf, "1. Freeze the certification scope before the build starts.", gap=1)
+    doc = parse(pdf_bytes(pdf))
+    assert (doc.project, doc.date, doc.authors) == ("Payment Gateway", date(2026, 11, 20), ["王恒宇"])
+
+
 def test_english_hyphenation_is_joined_and_page_x_of_y_removed():
     pdf = new_pdf(header="Data platform - internal", page_numbers="Page {n} of 1")  # one page: nothing repeats
     pdf_line(pdf, "Data platform migration post-mortem", size=18, bold=True)

@@ -156,5 +156,15 @@ def test_a_markdown_register_table_under_an_ordinary_heading_gives_lessons_by_co
                             ("went_wrong", "偏好设置模块复杂度超出预期，导致工时增加 8h。")]
 
 
+@pytest.mark.parametrize(("heading", "kind"), [("需要改进", "went_wrong"), ("Lessons learned", "lesson")])
+def test_a_markdown_register_table_under_a_kind_heading_is_a_lesson_a_row(heading, kind):
+    # README, Retrospective structure: in Markdown and HTML a register table gives lessons by column under a heading
+    # that names no kind (above); under one that does, each row is one lesson of that kind, its columns in its text
+    # (the README said "wherever the table stands", which holds for Word, PowerPoint and PDF)
+    doc = md(f"# 复盘\n\n## {heading}\n\n| 问题 | 原因分析 | 改进措施 | 责任人 | 状态 |\n| --- | --- | --- | --- | --- |\n"
+             "| 接口联调延期 | 需求变更频繁 | 需求冻结后再联调 | 张三 | 进行中 |\n")
+    assert lessons(doc) == [(kind, "接口联调延期 (原因分析: 需求变更频繁; 改进措施: 需求冻结后再联调; 责任人: 张三; 状态: 进行中)")]
+
+
 def test_success_points_label():
     assert classify_heading("成功点：") == K.WENT_WELL                       # Jiaju-Chen 团队博客7 (held5)

@@ -59,6 +59,19 @@ def test_reindex_reuses_the_cache(make_index, small_corpus):
     assert index.check() == []
 
 
+def test_new_section_windows_take_effect_at_reindex(make_index, small_corpus, settings):
+    # README, Configuration: a change of chunk_words, chunk_overlap or chunk_chars needs 'kb reindex'; a sync (kb
+    # ingest) cuts only the documents it (re)indexes by them, so the windows of unchanged documents stay as they were
+    store, index = make_index(small_corpus)
+    before = index.chunk_count()
+    narrow = SearchIndex(store, settings.replace(chunk_words=10, chunk_overlap=2),
+                         embedder_factory=lambda name: fake_embedder(name))
+    narrow.sync()
+    assert narrow.chunk_count() == before
+    narrow.reindex()
+    assert narrow.chunk_count() > before and narrow.check() == []
+
+
 def test_check_reports_each_kind_of_disagreement(make_index, small_corpus):
     store, index = make_index(small_corpus)
     store.conn.execute("UPDATE documents SET content_hash = 'edited' WHERE key = 'crm/retro'")
