@@ -39,7 +39,7 @@ def again(place: str, form: dict[str, Any], url: str,
     # what else the place waits with (an agenda item's form beside its session's) is kept with it; other places'
     # forms, never shown (their redirect not followed), are dropped when the cookie has no room for them
     for places in ({**kept, place: {**kept.get(place, {}), **form}}, {place: form}):
-        if _fits({**session, KEY: places}):
+        if fits({**session, KEY: places}):
             session[KEY] = places
             return redirect(url, 303)
     return answer()
@@ -64,10 +64,10 @@ def sent() -> dict[str, str]:
     return {name: value for name, value in request.form.items() if name != CSRF_FIELD}
 
 
-def _fits(values: dict[str, Any]) -> bool:
+def fits(values: dict[str, Any]) -> bool:
     """Whether the cookie session holding ``values`` is within ``COOKIE_BYTES`` (signed, as Flask writes it)."""
     serializer = current_app.session_interface.get_signing_serializer(current_app)  # type: ignore[attr-defined]
     return serializer is not None and len(serializer.dumps(values)) <= COOKIE_BYTES
 
 
-__all__ = ["COOKIE_BYTES", "again", "sent", "take"]
+__all__ = ["COOKIE_BYTES", "again", "fits", "sent", "take"]

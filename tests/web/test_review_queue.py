@@ -397,3 +397,20 @@ def test_a_register_row_titled_with_its_lesson_keeps_its_document_s_title(as_cur
     start = page.index(f'<li class="queue-item" data-lesson="{row["id"]}"')
     item = page[start:page.index("</li>", start)]
     assert "Recorded lesson" not in item and f'<a href="/documents/crm/retro">{escape(title)}</a>' in item
+
+
+def test_a_long_bulk_form_kept_never_makes_a_cookie_a_browser_drops(as_curator):
+    """A hundred lessons ticked, a long tag list and reason, refused: the kept form made a 4,372-byte cookie, which a
+    browser drops (the login kept, the error and the form lost; r-review3). The ticks are let go first, the text
+    typed kept; every Set-Cookie fits in 4,096 bytes and the queue still knows the curator."""
+    client, token = as_curator
+    varied = "".join(chr(0x4E00 + i * 7919 % 20000) for i in range(600))  # Chinese that zlib cannot shrink much
+    sent = client.post("/review", data={"csrf_token": token, "next": "/review", "bulk": "1", "action": "tag",
+                                        "tag": varied, "note": varied[::-1][:500],
+                                        "ids": [str(10_000 + i) for i in range(100)]})
+    assert sent.status_code == 302
+    (cookie,) = sent.headers.getlist("Set-Cookie")
+    assert len(cookie.encode()) <= 4096, len(cookie)
+    queue = client.get("/review")
+    assert queue.status_code == 200  # still signed in: not sent to the login page
+    assert varied[::-1][:500] in queue.get_data(as_text=True)  # the reason typed comes back

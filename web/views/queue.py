@@ -15,6 +15,7 @@ from kb.models import LessonKind
 from kb.store import QueueFilters, Role, row_id, tag_list
 from web import i18n
 from web.error_text import error_text
+from web.kept_forms import fits
 from web.security import can, require
 from web.views.api_input import NotAnId, check_address, check_format, json_body, options_answer, row_ids
 from web.views.common import Page, actor, bad_arg, int_arg, page_arg, safe_next
@@ -106,9 +107,17 @@ def _keep_bulk_form(action: str, tag: str, note: str) -> None:
     if not request.form.get("bulk"):
         return
     ids = [n for n in (row_id(v.strip()) for v in request.form.getlist("ids")) if n][:PAGE_SIZE * 4]
-    session[KEPT] = {"ids": ids, "action": action[:20], "tag": tag[:600], "note": note[:500]}
-    if ids:
-        flash(i18n.translate("queue_bulk_kept", g.lang, n=len(ids)), "error")
+    typed = {"action": action[:20], "tag": tag[:600], "note": note[:500]}
+    # A browser drops a cookie past 4 KB, and the login with it (web/kept_forms.py): a hundred lessons ticked with a
+    # long tag list and reason did not fit. The ticks are let go first (they can be ticked again; the text typed
+    # cannot be found again), then the whole form: the error is said either way.
+    for kept in ({"ids": ids, **typed}, {"ids": [], **typed}):
+        said = [("error", i18n.translate("queue_bulk_kept", g.lang, n=len(kept["ids"])))] if kept["ids"] else []
+        if fits({**session, KEPT: kept, "_flashes": [*session.get("_flashes", []), *said]}):
+            session[KEPT] = kept
+            for category, message in said:
+                flash(message, category)
+            return
 
 
 def _quoted(names: list[str], lang: str) -> str:
