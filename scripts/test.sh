@@ -20,6 +20,20 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 scripts/bootstrap.sh test
 export KB_REQUIRE_BROWSER=1
+# The project's modules byte-compiled once, on every core, for every Python process the tests start (the workers,
+# and each kb command a test runs: with PYTHONDONTWRITEBYTECODE=1, as on these machines, each compiled them from
+# source again, 0.4 s of CPU apiece; BENCHMARKS.md, t-trim6). A file that does not compile is pytest's to report.
+.venv/bin/python -m compileall -q -j 0 kb ingest search web benchmarks || true
+# The tests' temporary folders (each test's stores and files, the run's shared builds) in RAM when there is room
+# (scripts/ram_temp.sh): on the disk every SQLite store made, index saved and cache written waited for the disk
+# (fsync, 3-4 ms each) with a core idle meanwhile (BENCHMARKS.md, t-trim6). Only failed tests' folders are kept there
+# (pytest's retention policy "failed"; a run that passes removes its folder), so little memory stays taken.
+# A TMPDIR set by the caller wins.
+temp_options=()
+if [ -z "${TMPDIR:-}" ] && folder=$(bash scripts/ram_temp.sh); then
+  export TMPDIR="$folder"
+  temp_options=(-o tmp_path_retention_policy=failed)
+fi
 # One worker a core, at most 8 (each loads the model and may start Chromium: 1.4 GB at its peak in a run on 2 cores);
 # idle workers take tests from busy ones (worksteal). A later `-n N` or `--dist` among the arguments wins;
 # `-p no:xdist` turns the plugin off, and with it these options.
@@ -29,4 +43,4 @@ parallel=(-n "$workers" --dist worksteal)
 for arg in "$@"; do
   case "$arg" in no:xdist | -pno:xdist) parallel=() ;; esac
 done
-exec .venv/bin/python -m pytest "${parallel[@]}" "$@"
+exec .venv/bin/python -m pytest "${parallel[@]}" "${temp_options[@]}" "$@"

@@ -49,19 +49,28 @@ def _stripped(html: str) -> str:
     return re.sub(r'\sclass="[^"]*"', "", re.sub(r"<style\b.*?</style>", "", html, flags=re.DOTALL))
 
 
-@pytest.fixture
-def phone(chromium):  # the session's Chromium (tests/conftest.py)
-    contexts = []
+@pytest.fixture(scope="module")
+def phones(chromium):  # the session's Chromium (tests/conftest.py)
+    """One phone-sized page per colour scheme, kept for the module's tests (a new context and page cost Chromium
+    about 1.7 s of CPU more: BENCHMARKS.md, t-trim4). Each test sets its digest as the page's whole document
+    (``set_content``, no server, no script), so nothing of one test is left for the next."""
+    pages: dict[str, object] = {}
+    yield pages
+    for page in pages.values():
+        page.context.close()
 
+
+@pytest.fixture
+def phone(chromium, phones):
     def open_page(html: str, scheme: str = "light"):
-        contexts.append(chromium.new_context(viewport={"width": 360, "height": 740}, color_scheme=scheme))
-        page = contexts[-1].new_page()
+        page = phones.get(scheme)
+        if page is None or page.is_closed():
+            context = chromium.new_context(viewport={"width": 360, "height": 740}, color_scheme=scheme)
+            page = phones[scheme] = context.new_page()
         page.set_content(html)
         return page
 
-    yield open_page
-    for context in contexts:
-        context.close()
+    return open_page
 
 
 @pytest.mark.parametrize(("language", "strip"), [("en", False), ("zh", True)])

@@ -1,19 +1,20 @@
-"""A project manager's searches in a real Chromium: what the page shows after the browser's back button."""
+"""A project manager's searches in a real Chromium: what the page shows after the browser's back button. The tests
+take their language's kept page (``tab``): each loads its own server's pages, so the history it goes back through
+is its own."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.web.browsing import open_page
-from tests.web.test_browser import browser, server  # noqa: F401 (the fixtures of the browser tests)
+from tests.web.test_browser import browser, kept, server, tab  # noqa: F401 (the fixtures of the browser tests)
 
 pytestmark = pytest.mark.slow
 
 
-def test_back_to_a_page_of_results_its_box_shows_the_query_it_found(browser, server):  # noqa: F811
+def test_back_to_a_page_of_results_its_box_shows_the_query_it_found(tab, server):  # noqa: F811
     """Back from the results of a second query, the box kept the second query (and mode) over the results of the
     first: the page said "vendor delivered late" in its title and list, "test environment" in its box."""
-    page = open_page(browser, server, lang="en")
+    page = tab("en")
     page.goto(server + "/?q=vendor+delivered+late&mode=hybrid")
     page.fill("#q", "test environment")
     page.check("input[name=mode][value=keyword]")
@@ -24,16 +25,14 @@ def test_back_to_a_page_of_results_its_box_shows_the_query_it_found(browser, ser
     page.wait_for_load_state("load")  # (wait_for_function polls by eval, which the page's CSP refuses)
     assert page.input_value("#q") == "vendor delivered late"
     assert page.is_checked("input[name=mode][value=hybrid]")
-    page.context.close()
 
 
 @pytest.mark.parametrize("lang, width", [("zh", 1280), ("en", 390)])
-def test_from_the_search_box_the_keyboard_reaches_the_results_past_the_filters(browser, server, lang, width):  # noqa: F811
+def test_from_the_search_box_the_keyboard_reaches_the_results_past_the_filters(tab, server, lang, width):  # noqa: F811
     """After a search the focus is in the box, and every filter link (projects, kinds, types, tags, years,
     languages: 45 on the shipped corpus's 供应商延期交付) came before the first result. A link after the search
     button, shown when focused, goes to the results."""
-    page = open_page(browser, server, lang=lang)
-    page.set_viewport_size({"width": width, "height": 900})
+    page = tab(lang, width=width)
     page.goto(server + "/")
     page.fill("#q", "供应商 test environment")
     page.press("#q", "Enter")
@@ -52,15 +51,14 @@ def test_from_the_search_box_the_keyboard_reaches_the_results_past_the_filters(b
         tabs += 1
         assert page.evaluate("!!document.activeElement.closest('#results')"), page.evaluate("document.activeElement.outerHTML")
     assert 1 <= tabs <= 8  # the count line's links (list all, the exports, the language order), the sort's two others (newest, oldest), then the first title
-    page.context.close()
 
 
 @pytest.mark.parametrize("lang, width", [("zh", 390), ("en", 1280)])
-def test_back_from_a_result_the_list_is_where_it_was_and_the_focus_on_the_link_followed(browser, server, lang, width):  # noqa: F811
+def test_back_from_a_result_the_list_is_where_it_was_and_the_focus_on_the_link_followed(tab, server, lang, width):  # noqa: F811
     """Back from a result, the search box's autofocus took the reader to the page's top (Back reloads the page when
     the browser keeps no copy of it, always for a logged-in reader's no-store pages): 2,517 px up on a phone's list of
     测试环境没有准备好, the focus in the box, the result opened to be found again. Browse kept its place, not the focus."""
-    page = open_page(browser, server, lang=lang, width=width, height=400)  # the test collection's lists, scrolled
+    page = tab(lang, width=width, height=400)  # the test collection's lists, scrolled
     for path in ("/?q=test+environment+vendor+数据迁移", "/browse"):
         page.goto(server + path)
         page.wait_for_load_state("load")
@@ -82,4 +80,3 @@ def test_back_from_a_result_the_list_is_where_it_was_and_the_focus_on_the_link_f
         assert abs(page.evaluate("window.scrollY") - before) < 5, path
     page.goto(server + "/?q=vendor")  # a search opened, not gone back to: the box has the focus, as before
     page.wait_for_selector("#q:focus", timeout=5000)
-    page.context.close()
