@@ -148,4 +148,3 @@ _EN_ADVICE_OPENING = re.compile(
 def english_advice(text: str) -> bool:
     """Whether an English point opens with what to do (``_EN_ADVICE_OPENING``)."""
     return not chinese(text) and bool(_EN_ADVICE_OPENING.match(text))
-
