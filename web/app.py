@@ -24,7 +24,19 @@ from web.forms import LineEndRequest
 from web.row_ids import RowId, missing_record
 from web.security import wants_json
 from web.session_choices import option_label, sessions_holding
-from web.views import api, api_changes, auth, contribute, curation, digest, documents, queue, search, sessions
+from web.views import (
+    api,
+    api_changes,
+    auth,
+    contribute,
+    curation,
+    digest,
+    documents,
+    queue,
+    search,
+    session_files,
+    sessions,
+)
 from web.views.common import document_title, export_url, filter_values, person, safe_next
 from web.views.contribute_forms import TEXT_LIMIT
 
@@ -71,7 +83,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     )
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.request_class = LineEndRequest  # a textarea's CR LF read as LF (web/forms.py)
-    for blueprint in (search.bp, documents.bp, curation.bp, sessions.bp, auth.bp, api.bp, digest.bp, queue.bp, contribute.bp,
+    for blueprint in (search.bp, documents.bp, curation.bp, sessions.bp, session_files.bp, auth.bp, api.bp, digest.bp, queue.bp, contribute.bp,
                       queue.api_bp, api_changes.bp):
         app.register_blueprint(blueprint)
     # where a browser looks for an icon on what names none (the print view, JSON and files opened in a tab)
@@ -213,7 +225,8 @@ def error_response(status: int, message: str, code: str) -> Any:
                            login_url=url_for("auth.login", next=_page_before()) if status == 401 else None), status
 
 
-_AREA_LISTS = {"sessions": ("sessions.index", "back_sessions"), "documents": ("documents.browse", "back_browse"),
+_AREA_LISTS = {"sessions": ("sessions.index", "back_sessions"), "session_files": ("sessions.index", "back_sessions"),
+               "documents": ("documents.browse", "back_browse"),
                "contribute": ("contribute.mine", "contribute_title")}  # an upload: my contributions, its uploads listed
 
 
