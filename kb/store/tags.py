@@ -13,42 +13,13 @@ from kb.models import TagOrigin
 from kb.store.changes import ChangeLog
 from kb.store.core import now, row_id
 from kb.store.subscribers import interest_tags
-from kb.store.visibility import ALL_HIDDEN_DOCUMENTS
-from kb.text import MAX_TAG_LENGTH, normalize_tag, shown_value, sort_key, tag_label
+from kb.store.tag_reads import TagReadOps
+from kb.text import MAX_TAG_LENGTH, normalize_tag, shown_value, tag_label
 
 # Tags one document or lesson may be given by hand (a curator's add, a recorded lesson's form): the shipped corpus's
 # files tag a document with 8 at most; a lesson recorded with 150 read as a list of words, and its page as one.
 # Tags a file's own front matter gives are not counted against it, nor refused (ingest does not go through add_tag).
 MAX_TAGS = 20
-
-
-def tag_uses(alias: str, *, for_readers: bool) -> tuple[str, str]:
-    """SQL for how many documents and how many lessons the tag ``alias`` is on: all of them, or those readers see (no
-    register row whose every lesson is hidden, no hidden lesson)."""
-    if not for_readers:
-        return (f"(SELECT count(*) FROM document_tags WHERE tag_id = {alias}.id)",
-                f"(SELECT count(*) FROM lesson_tags WHERE tag_id = {alias}.id)")
-    documents = (f"(SELECT count(*) FROM document_tags WHERE tag_id = {alias}.id AND document_id NOT IN"
-                 f" ({ALL_HIDDEN_DOCUMENTS}))")
-    lessons = ("(SELECT count(*) FROM lesson_tags lt JOIN lessons l ON l.id = lt.lesson_id"
-               f" WHERE lt.tag_id = {alias}.id AND l.review_status != 'hidden')")
-    return documents, lessons
-
-
-def tag_used(alias: str) -> str:
-    """SQL: whether the tag ``alias`` is on anything, seen or not."""
-    return (f"(EXISTS (SELECT 1 FROM document_tags WHERE tag_id = {alias}.id) OR EXISTS (SELECT 1 FROM lesson_tags"
-            f" WHERE tag_id = {alias}.id))")
-
-
-# The names of the tags used only on what readers do not see: left out for them, as their names may be a curator's
-# note on the hidden text.
-UNSEEN_TAG_NAMES = (f"SELECT u.name FROM tags u WHERE {tag_used('u')} AND {' + '.join(tag_uses('u', for_readers=True))}"
-                    " = 0")
-_TAG_COUNTS = "SELECT t.id, t.name, t.label, {} AS documents, {} AS lessons FROM tags t".format(
-    *tag_uses("t", for_readers=False))
-_TAG_COUNTS_FOR_READERS = "SELECT t.id, t.name, t.label, {} AS documents, {} AS lessons, {} AS used FROM tags t".format(
-    *tag_uses("t", for_readers=True), tag_used("t"))
 
 
 @dataclass(frozen=True)
@@ -73,8 +44,8 @@ class Target:
         return f"lesson:{self.ref}" if self.kind == "lesson" else self.ref
 
 
-class TagOps(ChangeLog):
-    """Creating, attaching, renaming and merging tags."""
+class TagOps(ChangeLog, TagReadOps):
+    """Creating, attaching, renaming and merging tags (and undoing a rename or merge)."""
 
     def ensure_tag(self, label: str) -> int | None:
         """The id of a tag, created if new; None for a name that is empty once normalised."""
@@ -198,31 +169,6 @@ class TagOps(ChangeLog):
                 self.conn.execute("UPDATE subscribers SET interests = ? WHERE id = ?",
                                   [json.dumps({**interests, "tags": before}, ensure_ascii=False), subscriber_id])
 
-    def renamed_to(self, name: str) -> str | None:
-        """The label of the tag that a tag of this name, gone, was renamed or merged into (following later renames
-        and merges), or None: the name is a tag, or no rename or merge (not undone) took it away."""
-        start = current = normalize_tag(name)
-        if not start or self.scalar("SELECT 1 FROM tags WHERE name = ?", [start]):
-            return None
-        seen: set[str] = set()
-        while current not in seen:
-            seen.add(current)
-            row = self.row("SELECT detail FROM tag_events WHERE action IN ('rename', 'merge') AND tag = ?"
-                           " AND undone_at IS NULL ORDER BY id DESC LIMIT 1", [current])
-            if row is None or not row["detail"]:
-                break
-            current = normalize_tag(row["detail"])
-        return self.scalar("SELECT label FROM tags WHERE name = ?", [current]) if current != start else None
-
-    def rename_would_merge(self, old: str, new: str) -> dict[str, Any] | None:
-        """The existing tag a rename of ``old`` to ``new`` would merge into (with its counts), or None."""
-        check_encodable(old, "tag")
-        check_encodable(new, "new")
-        name = normalize_tag(new)
-        if not name or name == normalize_tag(old):
-            return None
-        return next((r for r in self.tags(exact=name)), None)
-
     def merge_tags(self, sources: list[str], into: str, *, actor: str | None = None) -> None:
         """Move every link of the source tags onto one tag (created if new) and delete the sources."""
         into = typed_tag(into, "into")
@@ -310,60 +256,6 @@ class TagOps(ChangeLog):
         if self.scalar("SELECT 1 FROM tags WHERE name = ?", [name]):
             raise InvalidInput(f"a tag named '{name}' exists again; rename or merge it first")
 
-    def tags(self, *, limit: int | None = None, prefix: str | None = None, contains: str | None = None,
-             exact: str | None = None, for_readers: bool = False) -> list[dict[str, Any]]:
-        """Every tag with the number of documents and lessons it is on, most used first, then by name: Chinese by
-        pinyin among the Latin names, as browse's facets sort (测试 "ce" before "data", 供应商 "gong" before 估算
-        "gu"), not every Chinese name after the Latin ones in code-point order.
-
-        Args:
-            prefix: only tags whose name starts so.
-            contains: only tags whose name holds this text (or one of whose synonyms does).
-            exact: only the tag of this normalised name.
-            for_readers: count only what readers see (no hidden lesson, no register row whose every lesson is
-                hidden), and leave out a tag used only on what they do not see (its name may be a curator's note on
-                the hidden text); an unused tag is listed, as to curators.
-        """
-        sql = _TAG_COUNTS_FOR_READERS if for_readers else _TAG_COUNTS
-        clauses: list[str] = []
-        params: list[Any] = []
-        if prefix:
-            clauses.append("t.name LIKE ? ESCAPE '\\'")
-            params.append(_like(normalize_tag(prefix)) + "%")
-        if contains and normalize_tag(contains):
-            pattern = "%" + _like(normalize_tag(contains)) + "%"
-            unseen = f" AND name NOT IN ({UNSEEN_TAG_NAMES})" if for_readers else ""  # not found through one of those
-            clauses.append("(t.name LIKE ? ESCAPE '\\' OR t.name IN (SELECT s.name FROM tag_synonyms s WHERE s.group_id"
-                           f" IN (SELECT group_id FROM tag_synonyms WHERE name LIKE ? ESCAPE '\\'{unseen})))")
-            params += [pattern, pattern]
-        if exact is not None:
-            clauses.append("t.name = ?")
-            params.append(exact)
-        if clauses:
-            sql += " WHERE " + " AND ".join(clauses)
-        rows = self.rows(sql, params)  # every match: a tie at the limit is decided by pinyin too, not by SQL
-        if for_readers:  # not a tag used only on what they do not see (a tag on nothing is listed, as to curators)
-            rows = [r for r in rows if r["documents"] or r["lessons"] or not r["used"]]
-            for row in rows:
-                del row["used"]
-        rows.sort(key=lambda r: (-(r["documents"] + r["lessons"]), sort_key(r["name"]), r["name"]))
-        return rows[:limit] if limit else rows
-
-    def tag_events(self, limit: int = 100) -> list[dict[str, Any]]:
-        """The latest tag changes, newest first; ``undoable``: a rename or merge not undone yet; ``label``: the tag
-        as it is shown (``SAP`` for the name ``sap``), once it is gone as it was shown before its rename or merge."""
-        # a tag renamed or merged away is labelled as it was (Vendor Mgmt, not vendor mgmt): the label its rename or
-        # merge kept for the undo
-        gone = ("(SELECT coalesce(json_extract(x.undo, '$.label'), json_extract(x.undo, '$.source.label'))"
-                " FROM tag_events x WHERE x.tag = e.tag AND x.action IN ('rename', 'merge') AND x.undo IS NOT NULL"
-                " ORDER BY x.id DESC LIMIT 1)")
-        rows = self.rows("SELECT id, action, tag, coalesce((SELECT t.label FROM tags t WHERE t.name = e.tag),"
-                         f" {gone}, e.tag) AS label, detail, actor, at, undo IS NOT NULL AS undoable, undone_at"
-                         " FROM tag_events e ORDER BY id DESC LIMIT ?", [limit])
-        for row in rows:
-            row["undoable"] = bool(row["undoable"]) and not row["undone_at"]
-        return rows
-
     def _merge(self, source_id: int, into_id: int) -> dict[str, Any]:
         """Move a tag's links onto another and delete it; return what it takes to undo that."""
         source = self.row("SELECT id, name, label, created_at FROM tags WHERE id = ?", [source_id])
@@ -416,10 +308,6 @@ def _too_many_tags(target: Target, name: str) -> InvalidInput:
     if target.kind == "lesson":
         return InvalidInput(f"at most {MAX_TAGS} tags on a lesson: remove one before adding '{shown_value(name)}'")
     return InvalidInput(f"at most {MAX_TAGS} tags on a document: remove one before adding '{shown_value(name)}'")
-
-
-def _like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 _BETWEEN_TAGS = re.compile(r"[,，、]")
