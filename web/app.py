@@ -12,10 +12,11 @@ from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, TooManyRequests
 from werkzeug.exceptions import NotFound as NotFound404
 
+from kb.agenda import MAX_ITEM_MINUTES
 from kb.errors import ConfigError, InvalidInput, KBError, NotFound
 from kb.secret_key import secret_key_path, with_secret_key
 from kb.settings import Settings, load_settings
-from kb.store import Store
+from kb.store import SESSION_LIMITS, Store
 from kb.text import title_repeats
 from kb.wording import number
 from web import expired_forms, i18n, markdown_text, security, times
@@ -107,6 +108,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.tests["recorded"] = contribute.is_recorded  # a document key: a lesson recorded on the site
     app.jinja_env.filters["doc_title"] = document_title
     app.jinja_env.globals["lesson_text_limit"] = TEXT_LIMIT  # a lesson's text boxes, counted
+    app.jinja_env.globals["session_limits"] = SESSION_LIMITS  # a share session's and its items' fields
+    app.jinja_env.globals["max_item_minutes"] = MAX_ITEM_MINUTES
     app.jinja_env.filters["person"] = person  # a login name as the header shows its user: the display name
     app.jinja_env.filters["option_label"] = option_label  # a share session in the "add to session" list
     app.jinja_env.globals["sessions_holding"] = sessions_holding  # which of them already have a lesson
