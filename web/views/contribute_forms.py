@@ -119,7 +119,7 @@ def added_lessons() -> list[dict[str, str]]:
     """The lessons typed into the form's "add lessons" box, one a line, of the kind chosen beside it."""
     kind = request.form.get("added-kind", "lesson")
     typed = request.form.get("added-text", "")
-    _check_length(typed, "the lessons to add are")
+    _check_length(typed)
     typed = text_field(typed, "added-text", limit=TEXT_LIMIT, multiline=True) or ""
     return [{"kind": _kind(kind), "text": line.strip()} for line in typed.splitlines() if line.strip()]
 
@@ -134,7 +134,7 @@ def _lesson_change(lesson: dict[str, Any], prefix: str) -> dict[str, Any]:
     if f"{prefix}-text" in request.form:
         start = shorten(lesson["text"], 30)
         typed = request.form[f"{prefix}-text"].strip()
-        _check_length(typed, f"the lesson “{start}” is")
+        _check_length(typed, start)
         text = text_field(typed, f"the lesson “{start}”", limit=TEXT_LIMIT, multiline=True)
         if not text:
             raise InvalidInput(f"the lesson “{start}”: its text cannot be empty (tick Remove to leave it out)")
@@ -143,12 +143,17 @@ def _lesson_change(lesson: dict[str, Any], prefix: str) -> dict[str, Any]:
     return change
 
 
-def _check_length(typed: str, subject: str) -> None:
-    """Refuse a box's text longer than ``TEXT_LIMIT`` once stripped, saying what it is as the box's count says it
-    (``subject``: "the lesson “…” is", the lesson named by its start), not as "'added-text' is …"."""
+def _check_length(typed: str, lesson: str | None = None) -> None:
+    """Refuse a box's text longer than ``TEXT_LIMIT`` once stripped, saying it as the box's count says it, not as
+    "'added-text' is …": ``lesson``, an edited lesson's start, which names it; None, the box of lessons to add."""
     length = len(typed.strip())
-    if length > TEXT_LIMIT:
-        raise InvalidInput(f"{subject} a text of {length:,} characters, longer than the {TEXT_LIMIT:,} allowed")
+    if length <= TEXT_LIMIT:
+        return
+    if lesson is None:
+        raise InvalidInput(f"the lessons to add are a text of {length:,} characters, longer than the {TEXT_LIMIT:,}"
+                           " allowed")
+    raise InvalidInput(f"the lesson “{lesson}” is a text of {length:,} characters, longer than the {TEXT_LIMIT:,}"
+                       " allowed")
 
 
 def _kind(value: str) -> str:
