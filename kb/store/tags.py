@@ -73,8 +73,7 @@ class TagOps(ChangeLog, TagReadOps):
             existing = self.scalar(f"SELECT origin FROM {table} WHERE {column} = ? AND tag_id = ?", [target_id, tag_id])
             if existing is not None and (existing == origin.value or origin != TagOrigin.CURATOR):
                 return False
-            if existing is None and self.scalar(f"SELECT count(*) FROM {table} WHERE {column} = ? AND origin != ?",
-                                                [target_id, TagOrigin.FRONT_MATTER.value]) >= MAX_TAGS:
+            if existing is None and self._hand_tags(table, column, target_id) >= MAX_TAGS:
                 raise _too_many_tags(target, tag_label(label))  # as typed, not folded: 'ERP Rollout'
             self.conn.execute(
                 f"INSERT INTO {table} ({column}, tag_id, origin, added_by, added_at) VALUES (?, ?, ?, ?, ?) "
@@ -237,20 +236,46 @@ class TagOps(ChangeLog, TagReadOps):
         source_id = int(cur.lastrowid)
         for table, column, owner in (("document_tags", "document_id", "documents"),
                                      ("lesson_tags", "lesson_id", "lessons")):
-            for ref, origin, added_by, added_at in undo["links"][table]:
-                self.conn.execute(
-                    f"INSERT OR IGNORE INTO {table} ({column}, tag_id, origin, added_by, added_at)"
-                    f" SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM {owner} WHERE id = ?)",
-                    [ref, source_id, origin, added_by, added_at, ref])
-            for ref, added_at in undo["added"][table]:  # the links the merge gave the other tag, if still as given
-                self.conn.execute(f"DELETE FROM {table} WHERE {column} = ? AND tag_id = ? AND added_at IS ?",
-                                  [ref, into_id, added_at])
+            self._restore_links(table, column, owner, undo, source_id)
         self._record_tagged(source_id)  # the lessons it is back on (the others' tags are as before the merge)
         self._restore_interests(undo.get("interests", []))
         if undo.get("created_into") and not self.scalar(
                 "SELECT (SELECT count(*) FROM document_tags WHERE tag_id = ?) + "
                 "(SELECT count(*) FROM lesson_tags WHERE tag_id = ?)", [into_id, into_id]):
             self.conn.execute("DELETE FROM tags WHERE id = ?", [into_id])
+
+    def _restore_links(self, table: str, column: str, owner: str, undo: dict[str, Any], source_id: int) -> None:
+        """A merge undone: the links the source tag had, back on it (``source_id``), and those the merge gave the
+        other tag taken off it, where still as given.
+
+        Raises:
+            InvalidInput: a document or lesson that would have more than ``MAX_TAGS`` tags given by hand (tags added
+                to it since the merge took the place of the one the merge folded away), named; nothing is undone.
+        """
+        refs = sorted({link[0] for link in undo["links"][table]})
+        before = {ref: self._hand_tags(table, column, ref) for ref in refs}
+        for ref, origin, added_by, added_at in undo["links"][table]:
+            self.conn.execute(
+                f"INSERT OR IGNORE INTO {table} ({column}, tag_id, origin, added_by, added_at)"
+                f" SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM {owner} WHERE id = ?)",
+                [ref, source_id, origin, added_by, added_at, ref])
+        for ref, added_at in undo["added"][table]:  # the links the merge gave the other tag, if still as given
+            self.conn.execute(f"DELETE FROM {table} WHERE {column} = ? AND tag_id = ? AND added_at IS ?",
+                              [ref, undo["into_id"], added_at])
+        for ref in refs:  # a document or lesson over the cap before the undo (older data) is not refused for it
+            count = self._hand_tags(table, column, ref)
+            if count > max(MAX_TAGS, before[ref]):
+                if table == "lesson_tags":
+                    raise InvalidInput(f"undoing this change would give lesson {ref} {count} tags, more than the"
+                                       f" {MAX_TAGS} allowed: remove one of its tags first")
+                key = self.scalar("SELECT key FROM documents WHERE id = ?", [ref])
+                raise InvalidInput(f"undoing this change would give document '{shown_value(key)}' {count} tags, more"
+                                   f" than the {MAX_TAGS} allowed: remove one of its tags first")
+
+    def _hand_tags(self, table: str, column: str, ref: int) -> int:
+        """How many tags a document or lesson has that ``MAX_TAGS`` counts: all but its file's own (front matter)."""
+        return int(self.scalar(f"SELECT count(*) FROM {table} WHERE {column} = ? AND origin != ?",
+                               [ref, TagOrigin.FRONT_MATTER.value]))
 
     def _name_free(self, name: str) -> None:
         if self.scalar("SELECT 1 FROM tags WHERE name = ?", [name]):
