@@ -12,10 +12,11 @@ from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, TooManyRequests
 from werkzeug.exceptions import NotFound as NotFound404
 
+from kb.agenda import MAX_ITEM_MINUTES
 from kb.errors import ConfigError, InvalidInput, KBError, NotFound
 from kb.secret_key import secret_key_path, with_secret_key
 from kb.settings import Settings, load_settings
-from kb.store import Store
+from kb.store import SESSION_LIMITS, Store
 from kb.text import title_repeats
 from kb.wording import number
 from web import expired_forms, i18n, markdown_text, security, times
@@ -24,7 +25,19 @@ from web.forms import LineEndRequest
 from web.row_ids import RowId, missing_record
 from web.security import wants_json
 from web.session_choices import option_label, sessions_holding
-from web.views import api, api_changes, auth, contribute, curation, digest, documents, queue, search, sessions
+from web.views import (
+    api,
+    api_changes,
+    auth,
+    contribute,
+    curation,
+    digest,
+    documents,
+    queue,
+    search,
+    session_files,
+    sessions,
+)
 from web.views.common import document_title, export_url, filter_values, person, safe_next
 from web.views.contribute_forms import TEXT_LIMIT
 
@@ -71,7 +84,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     )
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.request_class = LineEndRequest  # a textarea's CR LF read as LF (web/forms.py)
-    for blueprint in (search.bp, documents.bp, curation.bp, sessions.bp, auth.bp, api.bp, digest.bp, queue.bp, contribute.bp,
+    for blueprint in (search.bp, documents.bp, curation.bp, sessions.bp, session_files.bp, auth.bp, api.bp, digest.bp, queue.bp, contribute.bp,
                       queue.api_bp, api_changes.bp):
         app.register_blueprint(blueprint)
     # where a browser looks for an icon on what names none (the print view, JSON and files opened in a tab)
@@ -95,6 +108,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.tests["recorded"] = contribute.is_recorded  # a document key: a lesson recorded on the site
     app.jinja_env.filters["doc_title"] = document_title
     app.jinja_env.globals["lesson_text_limit"] = TEXT_LIMIT  # a lesson's text boxes, counted
+    app.jinja_env.globals["session_limits"] = SESSION_LIMITS  # a share session's and its items' fields
+    app.jinja_env.globals["max_item_minutes"] = MAX_ITEM_MINUTES
     app.jinja_env.filters["person"] = person  # a login name as the header shows its user: the display name
     app.jinja_env.filters["option_label"] = option_label  # a share session in the "add to session" list
     app.jinja_env.globals["sessions_holding"] = sessions_holding  # which of them already have a lesson
@@ -213,7 +228,8 @@ def error_response(status: int, message: str, code: str) -> Any:
                            login_url=url_for("auth.login", next=_page_before()) if status == 401 else None), status
 
 
-_AREA_LISTS = {"sessions": ("sessions.index", "back_sessions"), "documents": ("documents.browse", "back_browse"),
+_AREA_LISTS = {"sessions": ("sessions.index", "back_sessions"), "session_files": ("sessions.index", "back_sessions"),
+               "documents": ("documents.browse", "back_browse"),
                "contribute": ("contribute.mine", "contribute_title")}  # an upload: my contributions, its uploads listed
 
 

@@ -158,6 +158,13 @@ ERRORS: dict[str, tuple[str, str]] = {
                                  "每条经验最多 {limit} 个标签：请先删除一个，再添加 {tag}"),
     "err_too_many_tags_document": ("at most {limit} tags on a document: remove one before adding {tag}",
                                    "每篇文档最多 {limit} 个标签：请先删除一个，再添加 {tag}"),
+    # a merge undone after tags were added where the merge had folded two into one (kb/store/tags.py _restore_links)
+    "err_undo_too_many_tags_lesson": (("undoing this change would give lesson {id} {count} tags, more than the {limit} "
+                                       "allowed: remove one of its tags first"),
+                                      "撤销这次更改会使经验 {id} 有 {count} 个标签，超过了允许的 {limit} 个：请先删除它的一个标签"),
+    "err_undo_too_many_tags_document": (("undoing this change would give document {key} {count} tags, more than the "
+                                         "{limit} allowed: remove one of its tags first"),
+                                        "撤销这次更改会使文档 {key} 有 {count} 个标签，超过了允许的 {limit} 个：请先删除它的一个标签"),
     "err_record_too_many_tags": ("{field}: at most {limit} tags on a lesson, not {count}",
                                  "{field}：每条经验最多 {limit} 个标签，而不是 {count} 个"),
     "err_tag_too_long": ("tag {label} is longer than {limit} characters", "标签 {label} 超过 {limit} 个字符"),

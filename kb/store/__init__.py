@@ -22,7 +22,7 @@ from kb.store.reads import (
 from kb.store.refusals import RefusalOps
 from kb.store.review_queue import QueueFilters, ReviewQueueOps
 from kb.store.runs import RunOps
-from kb.store.sessions import STATUSES, SessionOps
+from kb.store.sessions import SESSION_LIMITS, STATUSES, SessionOps
 from kb.store.subscribers import SubscriberOps
 from kb.store.synonyms import synonym_names
 from kb.store.tags import MAX_TAGS, Target, tag_list
@@ -40,6 +40,7 @@ __all__ = [
     "MAX_ROW_ID",
     "MAX_TAGS",
     "SCOPE_READ",
+    "SESSION_LIMITS",
     "SOURCE_PATH",
     "STATUSES",
     "TOKEN_SCOPES",

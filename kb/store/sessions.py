@@ -18,6 +18,10 @@ STATUSES = ("draft", "scheduled", "held")
 NEXT_STATUS = {"draft": "scheduled", "scheduled": "held"}
 SESSION_FIELDS = ("title", "theme", "scheduled_at", "location", "presenters", "audience", "description")
 SHORT_FIELDS = ("title", "theme", "location", "audience")  # one line each
+# The most characters a session's fields and an agenda item's may hold: the store refuses more, and the web forms take
+# their limits from here (maxlength, the counters under the long boxes), so that the two never disagree.
+SESSION_LIMITS = {**dict.fromkeys(SHORT_FIELDS, 200), "description": 5000, "presenters": 5000, "presenter": 100,
+                "note": 2000, "minutes": 20000}
 
 
 class SessionOps(StoreCore):
@@ -162,7 +166,7 @@ class SessionOps(StoreCore):
     def add_session_item(self, session_id: int, lesson_id: int, *, note: str | None = None,
                          actor: str | None = None) -> int:
         """Put a lesson on a session's agenda (at the end); adding it twice is refused."""
-        note = _clean(note, 2000, "note", multiline=True)
+        note = _clean(note, SESSION_LIMITS["note"], "note", multiline=True)
         self.session(session_id)
         lesson = self.row("SELECT l.id, l.text, l.kind, d.key, d.title, d.project FROM lessons l"
                           " JOIN documents d ON d.id = l.document_id WHERE l.id = ?", [lesson_id])
@@ -193,9 +197,9 @@ class SessionOps(StoreCore):
         """
         given = {"note": note, "minutes": minutes, "presenter": presenter, "starts_at": starts_at,
                  "duration_minutes": duration_minutes}
-        changes = {"note": _clean(note, 2000, "note", multiline=True),
-                   "minutes": _clean(minutes, 20000, "minutes", multiline=True),
-                   "presenter": _clean(presenter, 100, "presenter"),
+        changes = {"note": _clean(note, SESSION_LIMITS["note"], "note", multiline=True),
+                   "minutes": _clean(minutes, SESSION_LIMITS["minutes"], "minutes", multiline=True),
+                   "presenter": _clean(presenter, SESSION_LIMITS["presenter"], "presenter"),
                    "starts_at": agenda.parse_time(text_field(starts_at, "starts_at", limit=40)),
                    "duration_minutes": agenda.parse_minutes(
                        # a JSON number is a length, said as one when it is not whole minutes: 20.5 was "must be
@@ -279,7 +283,7 @@ def _session_values(data: dict[str, Any], *, require_title: bool) -> dict[str, A
         elif name == "scheduled_at":
             values[name] = _datetime(value)
         else:
-            values[name] = _clean(value, 200 if name in SHORT_FIELDS else 5000, name, multiline=name not in SHORT_FIELDS)
+            values[name] = _clean(value, SESSION_LIMITS[name], name, multiline=name not in SHORT_FIELDS)
     if require_title and not values.get("title"):
         raise InvalidInput("a share session needs a title")
     if "title" in values and not values["title"]:
@@ -290,10 +294,11 @@ def _session_values(data: dict[str, Any], *, require_title: bool) -> dict[str, A
 def _presenters(value: Any) -> list[str]:
     """Names from a list, or from one text separated by commas (also Chinese ones)."""
     if isinstance(value, list):
-        names = [_clean(name, 100, f"presenters[{i}]") for i, name in enumerate(value)]
+        names = [_clean(name, SESSION_LIMITS["presenter"], f"presenters[{i}]") for i, name in enumerate(value)]
     else:
-        text = text_field(value, "presenters", limit=5000) or ""
-        names = [_clean(name, 100, "presenters") for name in text.replace("，", ",").replace("、", ",").split(",")]
+        text = text_field(value, "presenters", limit=SESSION_LIMITS["presenters"]) or ""
+        names = [_clean(name, SESSION_LIMITS["presenter"], "presenters")
+                 for name in text.replace("，", ",").replace("、", ",").split(",")]
     return [name for name in names if name]
 
 

@@ -14,7 +14,8 @@ from typing import Any
 from kb.errors import InvalidInput, NotFound
 from kb.sql import placeholders
 from kb.store.core import StoreCore, now
-from kb.store.tags import tag_used, tag_uses, typed_tag
+from kb.store.tag_reads import tag_used, tag_uses
+from kb.store.tags import typed_tag
 from kb.text import MAX_TAG_LENGTH, normalize_tag, shown_value
 
 _WORD = re.compile(r"\w", re.ASCII)

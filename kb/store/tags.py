@@ -13,42 +13,13 @@ from kb.models import TagOrigin
 from kb.store.changes import ChangeLog
 from kb.store.core import now, row_id
 from kb.store.subscribers import interest_tags
-from kb.store.visibility import ALL_HIDDEN_DOCUMENTS
-from kb.text import MAX_TAG_LENGTH, normalize_tag, shown_value, sort_key, tag_label
+from kb.store.tag_reads import TagReadOps
+from kb.text import MAX_TAG_LENGTH, normalize_tag, shown_value, tag_label
 
 # Tags one document or lesson may be given by hand (a curator's add, a recorded lesson's form): the shipped corpus's
 # files tag a document with 8 at most; a lesson recorded with 150 read as a list of words, and its page as one.
 # Tags a file's own front matter gives are not counted against it, nor refused (ingest does not go through add_tag).
 MAX_TAGS = 20
-
-
-def tag_uses(alias: str, *, for_readers: bool) -> tuple[str, str]:
-    """SQL for how many documents and how many lessons the tag ``alias`` is on: all of them, or those readers see (no
-    register row whose every lesson is hidden, no hidden lesson)."""
-    if not for_readers:
-        return (f"(SELECT count(*) FROM document_tags WHERE tag_id = {alias}.id)",
-                f"(SELECT count(*) FROM lesson_tags WHERE tag_id = {alias}.id)")
-    documents = (f"(SELECT count(*) FROM document_tags WHERE tag_id = {alias}.id AND document_id NOT IN"
-                 f" ({ALL_HIDDEN_DOCUMENTS}))")
-    lessons = ("(SELECT count(*) FROM lesson_tags lt JOIN lessons l ON l.id = lt.lesson_id"
-               f" WHERE lt.tag_id = {alias}.id AND l.review_status != 'hidden')")
-    return documents, lessons
-
-
-def tag_used(alias: str) -> str:
-    """SQL: whether the tag ``alias`` is on anything, seen or not."""
-    return (f"(EXISTS (SELECT 1 FROM document_tags WHERE tag_id = {alias}.id) OR EXISTS (SELECT 1 FROM lesson_tags"
-            f" WHERE tag_id = {alias}.id))")
-
-
-# The names of the tags used only on what readers do not see: left out for them, as their names may be a curator's
-# note on the hidden text.
-UNSEEN_TAG_NAMES = (f"SELECT u.name FROM tags u WHERE {tag_used('u')} AND {' + '.join(tag_uses('u', for_readers=True))}"
-                    " = 0")
-_TAG_COUNTS = "SELECT t.id, t.name, t.label, {} AS documents, {} AS lessons FROM tags t".format(
-    *tag_uses("t", for_readers=False))
-_TAG_COUNTS_FOR_READERS = "SELECT t.id, t.name, t.label, {} AS documents, {} AS lessons, {} AS used FROM tags t".format(
-    *tag_uses("t", for_readers=True), tag_used("t"))
 
 
 @dataclass(frozen=True)
@@ -73,8 +44,8 @@ class Target:
         return f"lesson:{self.ref}" if self.kind == "lesson" else self.ref
 
 
-class TagOps(ChangeLog):
-    """Creating, attaching, renaming and merging tags."""
+class TagOps(ChangeLog, TagReadOps):
+    """Creating, attaching, renaming and merging tags (and undoing a rename or merge)."""
 
     def ensure_tag(self, label: str) -> int | None:
         """The id of a tag, created if new; None for a name that is empty once normalised."""
@@ -102,8 +73,7 @@ class TagOps(ChangeLog):
             existing = self.scalar(f"SELECT origin FROM {table} WHERE {column} = ? AND tag_id = ?", [target_id, tag_id])
             if existing is not None and (existing == origin.value or origin != TagOrigin.CURATOR):
                 return False
-            if existing is None and self.scalar(f"SELECT count(*) FROM {table} WHERE {column} = ? AND origin != ?",
-                                                [target_id, TagOrigin.FRONT_MATTER.value]) >= MAX_TAGS:
+            if existing is None and self._hand_tags(table, column, target_id) >= MAX_TAGS:
                 raise _too_many_tags(target, tag_label(label))  # as typed, not folded: 'ERP Rollout'
             self.conn.execute(
                 f"INSERT INTO {table} ({column}, tag_id, origin, added_by, added_at) VALUES (?, ?, ?, ?, ?) "
@@ -198,31 +168,6 @@ class TagOps(ChangeLog):
                 self.conn.execute("UPDATE subscribers SET interests = ? WHERE id = ?",
                                   [json.dumps({**interests, "tags": before}, ensure_ascii=False), subscriber_id])
 
-    def renamed_to(self, name: str) -> str | None:
-        """The label of the tag that a tag of this name, gone, was renamed or merged into (following later renames
-        and merges), or None: the name is a tag, or no rename or merge (not undone) took it away."""
-        start = current = normalize_tag(name)
-        if not start or self.scalar("SELECT 1 FROM tags WHERE name = ?", [start]):
-            return None
-        seen: set[str] = set()
-        while current not in seen:
-            seen.add(current)
-            row = self.row("SELECT detail FROM tag_events WHERE action IN ('rename', 'merge') AND tag = ?"
-                           " AND undone_at IS NULL ORDER BY id DESC LIMIT 1", [current])
-            if row is None or not row["detail"]:
-                break
-            current = normalize_tag(row["detail"])
-        return self.scalar("SELECT label FROM tags WHERE name = ?", [current]) if current != start else None
-
-    def rename_would_merge(self, old: str, new: str) -> dict[str, Any] | None:
-        """The existing tag a rename of ``old`` to ``new`` would merge into (with its counts), or None."""
-        check_encodable(old, "tag")
-        check_encodable(new, "new")
-        name = normalize_tag(new)
-        if not name or name == normalize_tag(old):
-            return None
-        return next((r for r in self.tags(exact=name)), None)
-
     def merge_tags(self, sources: list[str], into: str, *, actor: str | None = None) -> None:
         """Move every link of the source tags onto one tag (created if new) and delete the sources."""
         into = typed_tag(into, "into")
@@ -291,14 +236,7 @@ class TagOps(ChangeLog):
         source_id = int(cur.lastrowid)
         for table, column, owner in (("document_tags", "document_id", "documents"),
                                      ("lesson_tags", "lesson_id", "lessons")):
-            for ref, origin, added_by, added_at in undo["links"][table]:
-                self.conn.execute(
-                    f"INSERT OR IGNORE INTO {table} ({column}, tag_id, origin, added_by, added_at)"
-                    f" SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM {owner} WHERE id = ?)",
-                    [ref, source_id, origin, added_by, added_at, ref])
-            for ref, added_at in undo["added"][table]:  # the links the merge gave the other tag, if still as given
-                self.conn.execute(f"DELETE FROM {table} WHERE {column} = ? AND tag_id = ? AND added_at IS ?",
-                                  [ref, into_id, added_at])
+            self._restore_links(table, column, owner, undo, source_id)
         self._record_tagged(source_id)  # the lessons it is back on (the others' tags are as before the merge)
         self._restore_interests(undo.get("interests", []))
         if undo.get("created_into") and not self.scalar(
@@ -306,63 +244,42 @@ class TagOps(ChangeLog):
                 "(SELECT count(*) FROM lesson_tags WHERE tag_id = ?)", [into_id, into_id]):
             self.conn.execute("DELETE FROM tags WHERE id = ?", [into_id])
 
+    def _restore_links(self, table: str, column: str, owner: str, undo: dict[str, Any], source_id: int) -> None:
+        """A merge undone: the links the source tag had, back on it (``source_id``), and those the merge gave the
+        other tag taken off it, where still as given.
+
+        Raises:
+            InvalidInput: a document or lesson that would have more than ``MAX_TAGS`` tags given by hand (tags added
+                to it since the merge took the place of the one the merge folded away), named; nothing is undone.
+        """
+        refs = sorted({link[0] for link in undo["links"][table]})
+        before = {ref: self._hand_tags(table, column, ref) for ref in refs}
+        for ref, origin, added_by, added_at in undo["links"][table]:
+            self.conn.execute(
+                f"INSERT OR IGNORE INTO {table} ({column}, tag_id, origin, added_by, added_at)"
+                f" SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM {owner} WHERE id = ?)",
+                [ref, source_id, origin, added_by, added_at, ref])
+        for ref, added_at in undo["added"][table]:  # the links the merge gave the other tag, if still as given
+            self.conn.execute(f"DELETE FROM {table} WHERE {column} = ? AND tag_id = ? AND added_at IS ?",
+                              [ref, undo["into_id"], added_at])
+        for ref in refs:  # a document or lesson over the cap before the undo (older data) is not refused for it
+            count = self._hand_tags(table, column, ref)
+            if count > max(MAX_TAGS, before[ref]):
+                if table == "lesson_tags":
+                    raise InvalidInput(f"undoing this change would give lesson {ref} {count} tags, more than the"
+                                       f" {MAX_TAGS} allowed: remove one of its tags first")
+                key = self.scalar("SELECT key FROM documents WHERE id = ?", [ref])
+                raise InvalidInput(f"undoing this change would give document '{shown_value(key)}' {count} tags, more"
+                                   f" than the {MAX_TAGS} allowed: remove one of its tags first")
+
+    def _hand_tags(self, table: str, column: str, ref: int) -> int:
+        """How many tags a document or lesson has that ``MAX_TAGS`` counts: all but its file's own (front matter)."""
+        return int(self.scalar(f"SELECT count(*) FROM {table} WHERE {column} = ? AND origin != ?",
+                               [ref, TagOrigin.FRONT_MATTER.value]))
+
     def _name_free(self, name: str) -> None:
         if self.scalar("SELECT 1 FROM tags WHERE name = ?", [name]):
             raise InvalidInput(f"a tag named '{name}' exists again; rename or merge it first")
-
-    def tags(self, *, limit: int | None = None, prefix: str | None = None, contains: str | None = None,
-             exact: str | None = None, for_readers: bool = False) -> list[dict[str, Any]]:
-        """Every tag with the number of documents and lessons it is on, most used first, then by name: Chinese by
-        pinyin among the Latin names, as browse's facets sort (测试 "ce" before "data", 供应商 "gong" before 估算
-        "gu"), not every Chinese name after the Latin ones in code-point order.
-
-        Args:
-            prefix: only tags whose name starts so.
-            contains: only tags whose name holds this text (or one of whose synonyms does).
-            exact: only the tag of this normalised name.
-            for_readers: count only what readers see (no hidden lesson, no register row whose every lesson is
-                hidden), and leave out a tag used only on what they do not see (its name may be a curator's note on
-                the hidden text); an unused tag is listed, as to curators.
-        """
-        sql = _TAG_COUNTS_FOR_READERS if for_readers else _TAG_COUNTS
-        clauses: list[str] = []
-        params: list[Any] = []
-        if prefix:
-            clauses.append("t.name LIKE ? ESCAPE '\\'")
-            params.append(_like(normalize_tag(prefix)) + "%")
-        if contains and normalize_tag(contains):
-            pattern = "%" + _like(normalize_tag(contains)) + "%"
-            unseen = f" AND name NOT IN ({UNSEEN_TAG_NAMES})" if for_readers else ""  # not found through one of those
-            clauses.append("(t.name LIKE ? ESCAPE '\\' OR t.name IN (SELECT s.name FROM tag_synonyms s WHERE s.group_id"
-                           f" IN (SELECT group_id FROM tag_synonyms WHERE name LIKE ? ESCAPE '\\'{unseen})))")
-            params += [pattern, pattern]
-        if exact is not None:
-            clauses.append("t.name = ?")
-            params.append(exact)
-        if clauses:
-            sql += " WHERE " + " AND ".join(clauses)
-        rows = self.rows(sql, params)  # every match: a tie at the limit is decided by pinyin too, not by SQL
-        if for_readers:  # not a tag used only on what they do not see (a tag on nothing is listed, as to curators)
-            rows = [r for r in rows if r["documents"] or r["lessons"] or not r["used"]]
-            for row in rows:
-                del row["used"]
-        rows.sort(key=lambda r: (-(r["documents"] + r["lessons"]), sort_key(r["name"]), r["name"]))
-        return rows[:limit] if limit else rows
-
-    def tag_events(self, limit: int = 100) -> list[dict[str, Any]]:
-        """The latest tag changes, newest first; ``undoable``: a rename or merge not undone yet; ``label``: the tag
-        as it is shown (``SAP`` for the name ``sap``), once it is gone as it was shown before its rename or merge."""
-        # a tag renamed or merged away is labelled as it was (Vendor Mgmt, not vendor mgmt): the label its rename or
-        # merge kept for the undo
-        gone = ("(SELECT coalesce(json_extract(x.undo, '$.label'), json_extract(x.undo, '$.source.label'))"
-                " FROM tag_events x WHERE x.tag = e.tag AND x.action IN ('rename', 'merge') AND x.undo IS NOT NULL"
-                " ORDER BY x.id DESC LIMIT 1)")
-        rows = self.rows("SELECT id, action, tag, coalesce((SELECT t.label FROM tags t WHERE t.name = e.tag),"
-                         f" {gone}, e.tag) AS label, detail, actor, at, undo IS NOT NULL AS undoable, undone_at"
-                         " FROM tag_events e ORDER BY id DESC LIMIT ?", [limit])
-        for row in rows:
-            row["undoable"] = bool(row["undoable"]) and not row["undone_at"]
-        return rows
 
     def _merge(self, source_id: int, into_id: int) -> dict[str, Any]:
         """Move a tag's links onto another and delete it; return what it takes to undo that."""
@@ -416,10 +333,6 @@ def _too_many_tags(target: Target, name: str) -> InvalidInput:
     if target.kind == "lesson":
         return InvalidInput(f"at most {MAX_TAGS} tags on a lesson: remove one before adding '{shown_value(name)}'")
     return InvalidInput(f"at most {MAX_TAGS} tags on a document: remove one before adding '{shown_value(name)}'")
-
-
-def _like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 _BETWEEN_TAGS = re.compile(r"[,，、]")

@@ -7,7 +7,7 @@ import pytest
 
 from kb.errors import InvalidInput, NotFound
 from kb.models import TagOrigin
-from kb.store import Filters, Store, Target, synonym_names
+from kb.store import MAX_TAGS, Filters, Store, Target, synonym_names
 from tests.kb.factories import doc, source
 
 A, B, C = Target("document", "a"), Target("document", "b"), Target("document", "c")
@@ -58,6 +58,42 @@ def test_undoing_a_merge_restores_exactly_the_previous_assignments(docs: Store):
     assert not docs.tag_events(2)[1]["undoable"]
     with pytest.raises(InvalidInput, match="has been undone already"):
         docs.undo_tag_event(event["id"])
+
+
+@pytest.mark.parametrize("kind", ["document", "lesson"])
+def test_undoing_a_merge_refuses_to_put_a_target_past_the_tag_cap_and_names_it(docs: Store, kind: str):
+    """A document (or lesson) tagged both 数据迁移 and data migration has one tag fewer once they are merged; a tag
+    added since in its place, the undo gave it MAX_TAGS + 1 tags, which no curator could have given it. The undo is
+    refused, naming it, and nothing changes; a tag removed, it goes through."""
+    target = B if kind == "document" else _lesson(docs)
+    for n in range(MAX_TAGS - 2):
+        docs.add_tag(target, f"tag {n}")
+    docs.add_tag(target, "数据迁移")
+    docs.add_tag(target, "data migration")
+    docs.merge_tags(["data migration"], "数据迁移", actor="curator")
+    merge = _last(docs)["id"]
+    docs.add_tag(target, "one more")  # MAX_TAGS again
+    before = _state(docs)
+    named = "document 'b'" if kind == "document" else f"lesson {target.ref}"
+    with pytest.raises(InvalidInput, match=rf"^undoing this change would give {named} {MAX_TAGS + 1} tags, more than"
+                                           rf" the {MAX_TAGS} allowed: remove one of its tags first$"):
+        docs.undo_tag_event(merge)
+    assert _state(docs) == before and next(e for e in docs.tag_events() if e["id"] == merge)["undoable"]
+    docs.remove_tag(target, "one more")
+    docs.undo_tag_event(merge)
+    assert {t["name"] for t in docs.tags()} >= {"data migration", "数据迁移"}
+
+
+def test_undoing_a_merge_keeps_a_target_over_the_cap_from_before_it(docs: Store):
+    """Tags given before the cap (older data) are no reason to refuse an undo that gives the document none."""
+    for n in range(MAX_TAGS + 3):
+        docs.conn.execute("INSERT INTO tags (name, label, created_at) VALUES (?, ?, '2026-01-01')", [f"old {n}", f"old {n}"])
+        docs.conn.execute("INSERT INTO document_tags (document_id, tag_id, origin, added_at) SELECT d.id, t.id, 'curator', '2026'"
+                          " FROM documents d, tags t WHERE d.key = 'b' AND t.name = ?", [f"old {n}"])
+    docs.merge_tags(["old 0"], "merged", actor="curator")
+    docs.undo_tag_event(_last(docs)["id"])
+    assert docs.scalar("SELECT count(*) FROM document_tags dt JOIN documents d ON d.id = dt.document_id"
+                       " WHERE d.key = 'b'") == MAX_TAGS + 3
 
 
 def test_undoing_a_merge_of_several_tags_one_by_one_restores_everything_and_drops_a_tag_it_created(docs: Store):

@@ -9,6 +9,8 @@ import re
 import pytest
 from markupsafe import escape
 
+from kb.errors import InvalidInput
+from kb.store import Store
 from tests.web.conftest import csrf_of, login, refused
 
 
@@ -240,6 +242,43 @@ def test_minutes_and_a_description_past_their_limit_are_said_not_cut(as_curator,
     body = shown.get_data(as_text=True)
     assert shown.status_code == (200 if edited.status_code == 303 else 400) and description_said in body
     assert f">{description}</textarea>" in body
+
+
+SESSION_FIELDS = ("title", "theme", "location", "presenters", "audience", "description")
+
+
+def _saved(store, session_id, item_id, name, text):
+    if name in SESSION_FIELDS:
+        store.update_session(session_id, {name: text})
+    else:
+        store.update_session_item(session_id, item_id, **{name: text})
+
+
+def test_each_forms_limit_is_the_one_the_store_refuses_past(as_curator, settings):
+    """The forms' limits were typed into the templates (20000/18000, 5000/4500, a presenters' box of 1,000 where the
+    store keeps 5,000): each box's maxlength or count (data-limit, counted from 9/10 of it) is now the store's own,
+    which takes that many characters and refuses one more."""
+    client, token = as_curator
+    session_id, items = _session(client, token, n=1)
+    pages = {"new": client.get("/sessions").get_data(as_text=True),
+             "session": client.get(f"/sessions/{session_id}").get_data(as_text=True)}
+    fields = [("new", name) for name in SESSION_FIELDS] + [
+        ("session", name) for name in (*SESSION_FIELDS, "presenter", "note", "minutes")]
+    with Store(settings.db) as store:
+        for page, name in fields:
+            box = re.search(rf'<(?:input|textarea) name="{name}"[^>]*>', pages[page]).group(0)
+            limit = int(re.search(r'(?:maxlength|data-limit)="(\d+)"', box).group(1))
+            if "data-limit" in box:
+                assert f'data-count-from="{limit * 9 // 10}"' in box, box
+            text = ("a," * limit)[:limit] if name == "presenters" else "a" * limit  # names of 100 at most
+            _saved(store, session_id, items[0], name, text)
+            with pytest.raises(InvalidInput, match=rf"^'{name}' is a text of {limit + 1:,} characters"):
+                _saved(store, session_id, items[0], name, text + "a")
+        box = re.search(r'<input name="duration_minutes"[^>]*>', pages["session"]).group(0)
+        longest = int(re.search(r' max="(\d+)"', box).group(1))
+        store.update_session_item(session_id, items[0], duration_minutes=str(longest))
+        with pytest.raises(InvalidInput):
+            store.update_session_item(session_id, items[0], duration_minutes=str(longest + 1))
 
 
 def test_minutes_and_a_description_count_a_browsers_cr_lf_as_one_character(as_curator):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import sqlite3
 import time
 from pathlib import Path
 
@@ -862,6 +863,20 @@ def test_a_line_break_a_browser_sends_as_cr_lf_counts_as_one_character(client, c
     assert "a text of 10,001 characters" in refused(client, over).get_data(as_text=True)
     sent = client.post("/contribute/record", data={"csrf_token": token, "project": "Depot", "lesson": text})
     assert sent.status_code in (302, 303), sent.get_data(as_text=True)[:2000]
+
+
+def test_a_fault_while_checking_the_record_form_is_no_mistake_of_the_form(client, contributors, monkeypatch):
+    """The record form caught every exception as the form's own mistake: a database fault while it was checked (the
+    synonyms read for the tag cap) came back as a red message over the form, as if the contributor had typed
+    something wrong, and was logged nowhere. Only InvalidInput is the form's."""
+    def locked(self, **_):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(Store, "synonyms", locked)
+    token = login(client, "pat")
+    with pytest.raises(sqlite3.OperationalError):  # (TESTING: raised; a 500 page served)
+        client.post("/contribute/record", data={"csrf_token": token, "project": "Depot", "lesson": "Book early.",
+                                                "tags": "cranes"})
 
 
 def test_synonyms_typed_for_a_lesson_count_as_one_tag_against_the_cap(client, contributors):

@@ -389,7 +389,7 @@ def record() -> Response | str | tuple[str, int]:
         return _record_page(kept["values"], key, error=kept["error"]) if kept else _record_page(values, key)
     try:
         fields = contribute_forms.lesson_fields()
-    except Exception as exc:  # noqa: BLE001 (InvalidInput: the form comes back with what was typed)
+    except InvalidInput as exc:  # the form comes back with what was typed (a fault is no mistake of the form)
         form = {"values": kept_forms.sent(), "error": str(exc)}
         return kept_forms.again(f"record:{key or ''}", form, url_for("contribute.record", key=key),
                                 lambda: (_record_page(form["values"], key, error=form["error"]), 400))

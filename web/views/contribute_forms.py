@@ -119,9 +119,7 @@ def added_lessons() -> list[dict[str, str]]:
     """The lessons typed into the form's "add lessons" box, one a line, of the kind chosen beside it."""
     kind = request.form.get("added-kind", "lesson")
     typed = request.form.get("added-text", "")
-    if len(typed.strip()) > TEXT_LIMIT:  # said as the box's count says it, not as "'added-text' is …"
-        raise InvalidInput(f"the lessons to add are a text of {len(typed.strip()):,} characters, longer than the "
-                           f"{TEXT_LIMIT:,} allowed")
+    _check_length(typed)
     typed = text_field(typed, "added-text", limit=TEXT_LIMIT, multiline=True) or ""
     return [{"kind": _kind(kind), "text": line.strip()} for line in typed.splitlines() if line.strip()]
 
@@ -134,16 +132,28 @@ def _lesson_change(lesson: dict[str, Any], prefix: str) -> dict[str, Any]:
     if kind != lesson["kind"]:
         change["kind"] = _kind(kind)
     if f"{prefix}-text" in request.form:
-        start, typed = shorten(lesson["text"], 30), request.form[f"{prefix}-text"].strip()
-        if len(typed) > TEXT_LIMIT:  # the lesson named by its start, as the box's count says it
-            raise InvalidInput(f"the lesson “{start}” is a text of {len(typed):,} characters, longer than the "
-                               f"{TEXT_LIMIT:,} allowed")
+        start = shorten(lesson["text"], 30)
+        typed = request.form[f"{prefix}-text"].strip()
+        _check_length(typed, start)
         text = text_field(typed, f"the lesson “{start}”", limit=TEXT_LIMIT, multiline=True)
         if not text:
             raise InvalidInput(f"the lesson “{start}”: its text cannot be empty (tick Remove to leave it out)")
         if text != lesson["text"]:
             change["new_text"] = text
     return change
+
+
+def _check_length(typed: str, lesson: str | None = None) -> None:
+    """Refuse a box's text longer than ``TEXT_LIMIT`` once stripped, saying it as the box's count says it, not as
+    "'added-text' is …": ``lesson``, an edited lesson's start, which names it; None, the box of lessons to add."""
+    length = len(typed.strip())
+    if length <= TEXT_LIMIT:
+        return
+    if lesson is None:
+        raise InvalidInput(f"the lessons to add are a text of {length:,} characters, longer than the {TEXT_LIMIT:,}"
+                           " allowed")
+    raise InvalidInput(f"the lesson “{lesson}” is a text of {length:,} characters, longer than the {TEXT_LIMIT:,}"
+                       " allowed")
 
 
 def _kind(value: str) -> str:
@@ -159,9 +169,7 @@ def lesson_fields() -> dict[str, Any]:
              for name in ("driving_event", "lesson", "recommendation")}
     if not texts["lesson"]:
         raise InvalidInput("lesson is required")
-    kind = form.get("kind", "lesson")
-    if kind not in {k.value for k in LessonKind}:
-        raise InvalidInput(f"unknown lesson kind {kind[:40]!r}")
+    kind = _kind(form.get("kind", "lesson"))
     project = text_field(form.get("project", ""), "project", limit=200) or None
     if not project:
         raise InvalidInput("project is required")

@@ -62,9 +62,12 @@ def index() -> str:
         number = page.pages
         rows, total = g.store.review_queue(filters, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
         page = Page(number, PAGE_SIZE, total)
+    kept = session.pop(KEPT, None)
+    if kept and kept["ids"]:  # said below the error that sent the form back (act)
+        flash(i18n.translate("queue_bulk_kept", g.lang, n=len(kept["ids"])), "error")
     return render_template("queue.html", rows=rows, page=page, filters=filters, choices=g.store.review_queue_choices(),
                            filtered=any(request.args.get(p) for p in FILTER_PARAMS), here_url=_here_url(number),
-                           verdict=session.pop(VERDICT, None), kept=session.pop(KEPT, None))
+                           verdict=session.pop(VERDICT, None), kept=kept)
 
 
 @bp.post("")
@@ -111,12 +114,11 @@ def _keep_bulk_form(action: str, tag: str, note: str) -> None:
     # A browser drops a cookie past 4 KB, and the login with it (web/kept_forms.py): a hundred lessons ticked with a
     # long tag list and reason did not fit. The ticks are let go first (they can be ticked again; the text typed
     # cannot be found again), then the whole form: the error is said either way.
+    # The line saying the ticks are kept is flashed when the queue shows them (index), not here: the cookie holds no
+    # more than what it is measured with.
     for kept in ({"ids": ids, **typed}, {"ids": [], **typed}):
-        said = [("error", i18n.translate("queue_bulk_kept", g.lang, n=len(kept["ids"])))] if kept["ids"] else []
-        if fits({**session, KEPT: kept, "_flashes": [*session.get("_flashes", []), *said]}):
+        if fits({**session, KEPT: kept}):
             session[KEPT] = kept
-            for category, message in said:
-                flash(message, category)
             return
 
 

@@ -1,12 +1,11 @@
-"""Share sessions (经验分享会): create, fill from search, reorder, notes and minutes, suggestions, export."""
+"""Share sessions (经验分享会): create, fill from search, reorder, notes and minutes, suggestions (the agenda's
+files and print view: web/views/session_files.py)."""
 
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable
 from datetime import date, datetime
-from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -21,18 +20,15 @@ from flask import (
     url_for,
 )
 
-from kb import export
 from kb.errors import InvalidInput, NotFound, ReindexNeeded
 from kb.store import STATUSES, Role
 from kb.text import shorten
 from search import SearchQuery
-from web import agenda_files, i18n, kept_forms, session_edits
+from web import i18n, kept_forms, session_edits
 from web.bilingual import take_turns
 from web.error_text import error_text
 from web.security import can, require
 from web.views.common import actor, int_arg, posted_by_script, safe_next, searcher, visible_session
-
-_MOBILE = re.compile(r"Mobile|Android|iPhone|iPad|iPod|HarmonyOS|Windows Phone")  # (an iPad asking as a Mac: ⌘P)
 
 bp = Blueprint("sessions", __name__, url_prefix="/sessions")
 
@@ -356,56 +352,6 @@ def _with_changes_meanwhile(sent: list[int], now: list[int]) -> list[int]:
     present = set(now)
     order = list(dict.fromkeys(i for i in sent if i in present))
     return order + [i for i in now if i not in order]
-
-
-@bp.get("/<id:session_id>/agenda.md")
-def markdown(session_id: int) -> Response:
-    """The agenda as Markdown (every user string escaped: see web/markdown_text.py)."""
-    text = agenda_files.markdown(visible_session(session_id, export=True), g.lang)
-    filename = f"share-session-{session_id}.md"
-    return Response(text, content_type="text/markdown; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
-
-
-@bp.get("/<id:session_id>/agenda.<any(csv, xlsx):fmt>")
-def spreadsheet(session_id: int, fmt: str) -> Response:
-    """The agenda as a spreadsheet, one row an item (as ``kb session show --format xlsx``, which alone made it: a
-    curator without the shell had Markdown, a print view and a calendar invitation, and no spreadsheet)."""
-    session = visible_session(session_id, export=True)
-    rows = export.agenda_rows(session, g.settings.base_url)
-    body = export.spreadsheet(fmt, export.AGENDA_COLUMNS, rows, g.lang)
-    return Response(body, content_type=export.MEDIA_TYPES[fmt],
-                    headers={"Content-Disposition": f'attachment; filename="share-session-{session_id}.{fmt}"'})
-
-
-@bp.get("/<id:session_id>/invitation.ics")
-def invitation(session_id: int) -> Response:
-    """The session as a calendar invitation (RFC 5545)."""
-    session = visible_session(session_id, export=True)
-    # the link and the UID name the configured site (base_url), as the e-mails' links do, not whichever host name
-    # this download came through: behind a proxy that is its upstream (127.0.0.1:5000), which no attendee can open;
-    # and a calendar that imports the invitation again updates its event instead of adding a second one
-    url = f"{g.settings.base_url.rstrip('/')}{url_for('sessions.show', session_id=session_id)}"
-    host = urlsplit(g.settings.base_url).hostname or request.host.split(":")[0] or "localhost"
-    text = agenda_files.invitation(session, g.lang, url=url, host=host, zone=g.settings.time_zone)
-    return Response(text.encode("utf-8"), content_type="text/calendar; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="share-session-{session_id}.ics"'})
-
-
-@bp.get("/<id:session_id>/print")
-def printable(session_id: int) -> str:
-    """A print-friendly agenda, with a Print button (print.js) and how to print said for the device: "Ctrl+P" was
-    said on a phone too, which has no keyboard to press it on."""
-    return render_template("agenda_print.html", session=visible_session(session_id, export=True),
-                           print_hint=print_hint_key(request.user_agent.string))
-
-
-def print_hint_key(user_agent: str) -> str:
-    """The words for how to print on the visitor's device: a phone's or tablet's browser menu, ⌘P on a Mac,
-    Ctrl+P elsewhere (Windows, Linux, ChromeOS)."""
-    if _MOBILE.search(user_agent):
-        return "print_hint_phone"
-    return "print_hint_mac" if "Macintosh" in user_agent else "print_hint"
 
 
 def _form() -> dict:
