@@ -246,6 +246,20 @@ def test_a_field_left_empty_with_a_dash_names_nothing_and_a_later_line_does(empt
     assert (doc.project, doc.date) == ("Payroll Replacement", date(2026, 3, 20))
 
 
+@pytest.mark.parametrize(("text", "title"), [
+    ("Project: Payment Gateway\n\nDate: 2026-11-20\n\nWhat went well\n- Deploys were boring.\n", "retro"),
+    ("日期：2026-11-20\n\n项目复盘\n\n经验教训\n- 接口延期。\n", "项目复盘"),
+    ("Prepared by: Li Na\n\nSprint 12 retrospective\n\nLessons learned\n- Book the rehearsal early.\n",
+     "Sprint 12 retrospective"),
+])
+def test_a_header_field_line_is_no_title(text, title):
+    """A "Date: 2026-11-20" line standing alone at the top was the document's title (and stays its date): the title is
+    the line after the header's fields, or the file's name."""
+    doc = parse(parse_text, text, key="team/retro.txt").documents[0]
+    assert doc.title == title
+    assert doc.date == date(2026, 11, 20) if "2026-11-20" in text else doc.authors == ["Li Na"]
+
+
 def test_text_english_underlines_caps_and_colon_headings():
     doc = parse(parse_text, TEXT_EN, key="payroll/lessons.txt").documents[0]
     assert doc.title == "PAYROLL PARALLEL RUN - LESSONS" and doc.date == date(2025, 4, 3)
