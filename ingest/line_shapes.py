@@ -186,7 +186,32 @@ def _joiner(text: str) -> str:
 _LEAD = re.compile(r"^\s*(?:\*\*|__)?([^:：\n]{2,40}?)(?:\*\*|__)?\s*[:：]\s*\S")
 
 
+_BRACKETS = {")": "(", "）": "（", "]": "[", "】": "【", "》": "《", "」": "「", "”": "“"}
+
+
 def _lead(text: str) -> str | None:
-    """A short lead-in like "Vendor delay: ..." or "需求变更：..." used as the lesson's title."""
+    """A short lead-in like "Vendor delay: ..." or "需求变更：..." used as the lesson's title.
+
+    The colon may stand inside a bracket ("完成合并 (负责人：王磊，…)", "Tasks were defined (Achieved?: Y)"): the title
+    then ends before the bracket left open, or, where the bracket opens the lead ("（踩坑记录：…"), is what it holds.
+    """
     m = _LEAD.match(text)
-    return m.group(1).strip() if m else None
+    if not m:
+        return None
+    lead = m.group(1).strip()
+    opened = _open_bracket(lead)
+    if opened is not None:
+        lead = lead[:opened].strip(" \t,，、;；") or lead[opened + 1:]
+        lead = lead if _open_bracket(lead) is None else ""
+    return lead if len(lead) >= 2 else None
+
+
+def _open_bracket(text: str) -> int | None:
+    """Where the first bracket left open in a text stands, or None when every one is closed."""
+    stack: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _BRACKETS.values():
+            stack.append(i)
+        elif ch in _BRACKETS and stack and text[stack[-1]] == _BRACKETS[ch]:
+            stack.pop()
+    return stack[0] if stack else None

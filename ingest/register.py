@@ -106,9 +106,16 @@ def parse_csv(raw: RawFile) -> ParseResult:
 
 
 def parse_jsonl(raw: RawFile) -> ParseResult:
-    """A JSON-lines lessons register: one JSON object per line."""
+    """A JSON-lines lessons register: one JSON object per line.
+
+    A file whose first line opens a JSON array that goes on over later lines (a pretty-printed export, one object a
+    line with commas between) is read as that one array, each object a row numbered by the line it starts on: its
+    last object alone parsed as a line, and was stored, while every other was reported as not valid JSON. Such a
+    file that is not valid JSON as a whole is refused, naming the line where it breaks."""
     decoded = raw.decode()
     warnings = [ParseWarning(decoded.warning)] if decoded.warning else []
+    if _spans_lines_as_array(decoded.text):
+        return _parse_rows(_array_rows(decoded.text, warnings), raw, "jsonl", decoded.encoding, warnings, keyed=True)
 
     def rows() -> Iterator[tuple[int, dict[str, Any]]]:
         for number, line in enumerate(decoded.text.split("\n"), start=1):
@@ -128,6 +135,43 @@ def parse_jsonl(raw: RawFile) -> ParseResult:
             yield number, value
 
     return _parse_rows(rows(), raw, "jsonl", decoded.encoding, warnings, keyed=True)
+
+
+def _spans_lines_as_array(text: str) -> bool:
+    """Whether a .jsonl file's first line opens a JSON array that does not end on that line."""
+    first = next((line for line in text.split("\n", 50) if line.strip()), "")
+    if not first.lstrip().startswith("["):
+        return False
+    try:
+        json.loads(first)
+    except (json.JSONDecodeError, RecursionError):
+        return True
+    return False
+
+
+def _array_rows(text: str, warnings: list[ParseWarning]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The objects of a JSON array spread over lines, each with the line it starts on; the file refused, naming the
+    line, when it is not valid JSON as a whole."""
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise IngestError(f"line {exc.lineno}: not valid JSON ({exc.msg}, column {exc.colno}); the file opens a JSON "
+                          "array on line 1, read as one array of objects") from None
+    except RecursionError:
+        raise IngestError("not valid JSON (nested too deeply); the file opens a JSON array on line 1, read as one "
+                          "array of objects") from None
+    decoder, space = json.JSONDecoder(), re.compile(r"\s*")
+    index, line, counted = space.match(text, text.index("[") + 1).end(), 1, 0
+    while text[index] != "]":
+        line += text.count("\n", counted, index)
+        counted = index
+        value, index = decoder.raw_decode(text, index)
+        if isinstance(value, dict):
+            yield line, value
+        else:
+            warnings.append(ParseWarning(f"expected a JSON object, got {type(value).__name__}", line=line))
+        index = space.match(text, index).end()
+        index = space.match(text, index + 1).end() if text[index] == "," else index
 
 
 def parse_xlsx(raw: RawFile) -> ParseResult:

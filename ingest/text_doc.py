@@ -136,7 +136,8 @@ def text_blocks(text: str) -> list[Block]:
         elif m := _ATX.match(stripped):
             flush()
             blocks.append(Block("heading", m.group(2), level=len(m.group(1))))
-        elif first_content and len(stripped) <= 120 and not _ITEM.match(line) and not nxt.strip():
+        elif first_content and len(stripped) <= 120 and not _ITEM.match(line) and not nxt.strip() \
+                and not starts_field(stripped):
             flush()
             blocks.append(Block("heading", stripped, level=1))
         elif _kind_label(stripped) and _points_under(lines, i + 1):
@@ -159,8 +160,8 @@ def text_blocks(text: str) -> list[Block]:
             blocks.append(Block("para", stripped))
         elif not _UNDERLINE.match(line):
             para.append(stripped)
-        if stripped:
-            first_content = False
+        if stripped and not starts_field(stripped):
+            first_content = False  # a header's "Date: …" line is metadata, not the title: the line after it may be
         i += 1
     flush()
     return blocks

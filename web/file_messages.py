@@ -68,6 +68,12 @@ FILE_ERRORS: dict[str, tuple[str, str]] = {
                              "没有可用的行（{count} 处问题，第一处：{first}）"),
     "err_register_no_rows_one": ("no usable rows (1 problem: {first})", "没有可用的行（1 处问题：{first}）"),
     "err_register_no_objects": ("the register has no JSON object", "登记表中没有 JSON 对象"),
+    "err_register_json_array": (("line {line}: not valid JSON ({problem}, column {column}); the file opens a JSON array "
+                                 "on line 1, read as one array of objects"),
+                                "第 {line} 行：不是有效的 JSON（{problem}，第 {column} 列）；文件在第 1 行开始一个 JSON 数组，按一个对象数组读取"),
+    "err_register_json_array_deep": (("not valid JSON (nested too deeply); the file opens a JSON array on line 1, read as "
+                                      "one array of objects"),
+                                     "不是有效的 JSON（嵌套太深）；文件在第 1 行开始一个 JSON 数组，按一个对象数组读取"),
     "err_register_no_lesson_column": (("no lesson column among: {columns}; name one with --map lesson=COLUMN (or "
                                        "title the column 'Lesson' / '经验教训')"),
                                       "这些列中没有经验教训列：{columns}；请把该列的标题改为“经验教训”或“Lesson”"),

@@ -246,6 +246,20 @@ def test_a_field_left_empty_with_a_dash_names_nothing_and_a_later_line_does(empt
     assert (doc.project, doc.date) == ("Payroll Replacement", date(2026, 3, 20))
 
 
+@pytest.mark.parametrize(("text", "title"), [
+    ("Project: Payment Gateway\n\nDate: 2026-11-20\n\nWhat went well\n- Deploys were boring.\n", "retro"),
+    ("日期：2026-11-20\n\n项目复盘\n\n经验教训\n- 接口延期。\n", "项目复盘"),
+    ("Prepared by: Li Na\n\nSprint 12 retrospective\n\nLessons learned\n- Book the rehearsal early.\n",
+     "Sprint 12 retrospective"),
+])
+def test_a_header_field_line_is_no_title(text, title):
+    """A "Date: 2026-11-20" line standing alone at the top was the document's title (and stays its date): the title is
+    the line after the header's fields, or the file's name."""
+    doc = parse(parse_text, text, key="team/retro.txt").documents[0]
+    assert doc.title == title
+    assert doc.date == date(2026, 11, 20) if "2026-11-20" in text else doc.authors == ["Li Na"]
+
+
 def test_text_english_underlines_caps_and_colon_headings():
     doc = parse(parse_text, TEXT_EN, key="payroll/lessons.txt").documents[0]
     assert doc.title == "PAYROLL PARALLEL RUN - LESSONS" and doc.date == date(2025, 4, 3)
@@ -319,8 +333,11 @@ def test_jsonl_register_with_llis_column_names_and_bad_lines():
 @pytest.mark.parametrize(("text", "says"), [
     ('{"lesson": "Order early", "title": "A"\n', "no usable rows (1 problem: line 1: not valid JSON (Expecting ',' "),
     ('"just a string"\n42\n', "no usable rows (2 problems, first: line 1: expected a JSON object, got str)"),
-    ('[{"lesson": "Order early"},\n {"lesson": "Book the rehearsal"}]\n',
-     "first: line 1: not valid JSON (Expecting value); a .jsonl register holds one JSON object per line, not an array"),
+    ('[1, 2]\n[{"lesson": "Order early"},\n',
+     "no usable rows (2 problems, first: line 1: expected a JSON object, got list)"),  # a one-line array: lines
+    # a JSON array spread over lines, broken: refused whole, naming the line where it breaks
+    ('[\n  {"lesson": "Order early"},\n  {"lesson": "Book the rehearsal"}\n  {"lesson": "Rehearse twice"}\n]\n',
+     "line 4: not valid JSON (Expecting ',' delimiter, column 3); the file opens a JSON array on line 1"),
 ])
 def test_a_jsonl_register_without_one_good_line_names_the_first_bad_line_and_what_is_wrong(text, says):
     """It said "the register has no header row": a JSON-lines file has none, and the line at fault went unsaid."""
@@ -328,6 +345,21 @@ def test_a_jsonl_register_without_one_good_line_names_the_first_bad_line_and_wha
         parse(parse_jsonl, text, key="broken.jsonl")
     assert says in str(raised.value) and "header row" not in str(raised.value)
     assert match(str(raised.value)) is not None  # said in Chinese on an upload's page too
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+def test_a_json_array_spread_over_lines_is_read_as_one_array(indent):
+    """A pretty-printed export in a .jsonl file (an array, one object a line with commas between, or indented): its
+    last object alone parsed as a line and was stored, every other reported as not valid JSON."""
+    rows = [{"id": 1, "lesson": "Order long-lead items at approval."}, {"id": 2, "lesson": "Book the rehearsal."},
+            "a note", {"id": 3, "lesson": "Rehearse the cut-over twice."}]
+    text = json.dumps(rows, indent=indent, ensure_ascii=False) if indent else \
+        "[\n" + ",\n".join(json.dumps(row) for row in rows) + "\n]\n"
+    result = parse(parse_jsonl, text, key="reg.jsonl")
+    assert [d.key for d in result.documents] == ["reg.jsonl#1", "reg.jsonl#2", "reg.jsonl#3"]
+    assert result.documents[2].lessons[0].text == "Rehearse the cut-over twice."
+    line = 10 if indent else 4  # the line the string starts on
+    assert [(w.line, w.message) for w in result.warnings] == [(line, "expected a JSON object, got str")]
 
 
 def test_a_jsonl_line_without_a_lesson_field_is_a_bad_line_and_the_good_lines_are_kept():

@@ -234,6 +234,22 @@ def test_lesson_title_from_a_lead_in():
     assert s.lessons[0].title == "Vendor delay"
 
 
+@pytest.mark.parametrize(("text", "title"), [
+    # the shipped corpus's action items: the colon stands in the owner's bracket
+    ("完成剩余 2.1 万条重复客户的合并 (负责人：王磊，截止：2026-06-30)", "完成剩余 2.1 万条重复客户的合并"),
+    ("关键供应商合同中必须约定两到三个可验证的中间节点（如家具：到港、安装）。", "关键供应商合同中必须约定两到三个可验证的中间节点"),
+    ("Tasks were defined adequately (Achieved?: Y)", "Tasks were defined adequately"),
+    ("點數說明 (string (文字格式:需要800點兌換): string)", "點數說明"),
+    # the bracket opens the lead: its label is the title
+    ("（踩坑记录：本来使用的是 ArrayList，删除时出错。）", "踩坑记录"),
+    # a bracket closed before the colon stays
+    ("Vendor (DB) delay: the interfaces arrived five weeks late.", "Vendor (DB) delay"),
+])
+def test_a_lead_in_title_never_ends_inside_a_bracket(text, title):
+    s = build_structure([Block("heading", "Lessons", level=2), Block("item", text, level=1)], "T")
+    assert s.lessons[0].title == title
+
+
 def test_action_item_table_takes_the_action_column():
     doc = md("### Action Items\n\n| Status | Action Item | Owner |\n|---|---|---|\n"        # flutter 2.8 retrospective
              "| In Progress | Rethink timing of releases | Kevin |\n")
