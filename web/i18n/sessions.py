@@ -44,9 +44,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "minutes_unit": ("min", "分钟"),
     "slot_length": ("{n} min", "{n} 分钟"),
     "total_duration": ("Total {n} min", "总时长 {n} 分钟"),
-    # under "Agenda 3", "3 without a length" left the reader to guess what was without one (the Chinese says 项)
-    "untimed_items": ("{n} items without a length", "{n} 项未填时长"),
-    "untimed_items_one": ("1 item without a length", "1 项未填时长"),
+    # under "Agenda 3", "3 without a length" left the reader to guess what was without one (the Chinese says 项);
+    # "2 items without a length" left them to find which: the items by their numbers on the agenda
+    "untimed_items": ("items {numbers} without a length", "第 {numbers} 项未填时长"),
+    "untimed_items_one": ("item {numbers} without a length", "第 {numbers} 项未填时长"),
+    "untimed_all": ("No item has a length yet", "各项均未填时长"),  # no total to give: every item is untimed
     "export_ics": ("Calendar invitation (.ics)", "日历邀请（.ics）"),
     "drag_to_reorder": ("Drag to reorder", "拖动调整顺序"),
     "edit_item": ("Presenter, time, note and minutes", "分享人、时间、备注和纪要"),
