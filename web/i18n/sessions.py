@@ -7,6 +7,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sessions": ("Share sessions", "经验分享会"),
     "upcoming": ("Upcoming", "即将举行"),
     "past": ("Past", "已举行"),
+    "undated_sessions": ("No date yet", "尚未定日期"),  # drafts being planned: not upcoming, not past
     "new_session": ("New share session", "新建分享会"),
     "session_details": ("Details of the session", "分享会信息"),
     "create": ("Create", "创建"),
@@ -115,7 +116,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "print_button": ("Print", "打印"),
     "n_items": ("{n} items", "{n} 项"),
     "n_items_one": ("1 item", "1 项"),
-    "no_sessions": ("No sessions yet.", "暂无分享会。"),
+    "no_past_sessions": ("None held yet.", "暂无已举行的分享会。"),
     # what a share session is, under the page's title (as the review queue and contributions pages say what they are)
     "sessions_help": (("A share session is a meeting that goes through lessons from earlier projects: its agenda "
                        "lists the lessons to discuss, for printing, exporting or a calendar invitation. Upcoming "
