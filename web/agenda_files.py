@@ -54,6 +54,24 @@ def _translator(lang: str) -> Any:
     return t
 
 
+def untimed_note(session: dict[str, Any], t: Any) -> str:
+    """Which agenda items want a length, by their numbers on the agenda ("items 3 and 4 without a length"; "2 items
+    without a length" left the curator to find them); "No item has a length yet" when none has one (no total is
+    said then); "" when every item has one, or for a reader (``untimed_items`` None: a curator's planning note).
+
+    Args:
+        session: as ``Store.session`` returns it.
+        t: the messages of the page's language (``key, **values -> text``).
+    """
+    if not session.get("untimed_items"):
+        return ""
+    numbers = [str(number) for number, item in enumerate(session["items"], 1) if not item["duration_minutes"]]
+    if len(numbers) == len(session["items"]):
+        return t("untimed_all")
+    listed = numbers[0] if len(numbers) == 1 else f"{t('list_comma').join(numbers[:-1])}{t('list_and')}{numbers[-1]}"
+    return t("untimed_items", n=len(numbers), numbers=listed)
+
+
 @cache
 def _environment() -> jinja2.Environment:
     """The templates' folder with the filters agenda.md uses (as web/app.py gives them to the pages); the labels
@@ -61,8 +79,13 @@ def _environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False)
     env.filters.update(md=markdown_text.escape, md_line=markdown_text.escape_line, md_code=markdown_text.code,
                        kind_label=_kind_label, colon=_colon, parens=_parens, aside=_aside,
-                       names=_names)
+                       names=_names, untimed_note=_untimed_note)
     return env
+
+
+@jinja2.pass_context
+def _untimed_note(context: Any, session: dict[str, Any]) -> str:
+    return untimed_note(session, context["t"])
 
 
 @jinja2.pass_context

@@ -19,7 +19,7 @@ from kb.settings import Settings, load_settings
 from kb.store import SESSION_LIMITS, Store
 from kb.text import title_repeats
 from kb.wording import number
-from web import expired_forms, i18n, markdown_text, security, times
+from web import agenda_files, expired_forms, i18n, markdown_text, security, times
 from web.error_text import ERRORS, error_text, match, shorten_values, warning_text
 from web.forms import LineEndRequest
 from web.row_ids import RowId, missing_record
@@ -116,6 +116,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.globals["filter_values"] = filter_values  # a filter's values as applied (the chips)
     app.jinja_env.filters["number"] = number  # an amount with thousands separators, as the digest and CLI write it
     app.jinja_env.filters["names"] = lambda items: _t("list_comma").join(items)  # 张伟、李娜 in Chinese
+    # a curator's "items 3 and 4 without a length" (agenda.md says it too)
+    app.jinja_env.filters["untimed_note"] = lambda session: agenda_files.untimed_note(session, _t)
     app.jinja_env.filters["colon"] = lambda label: f"{label}{_t('colon')}"
     # the brackets are ours, the text is escaped once (already-safe Markup is kept as it is)
     app.jinja_env.filters["parens"] = lambda text: Markup(_t("parens", text=escape(text)))

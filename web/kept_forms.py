@@ -64,10 +64,16 @@ def sent() -> dict[str, str]:
     return {name: value for name, value in request.form.items() if name != CSRF_FIELD}
 
 
+def sent_lists() -> dict[str, list[str]]:
+    """The request's form as a dict of every value of each field (boxes ticked under one name: a digest's tags), the
+    CSRF token left out; ``MultiDict(kept)`` reads it as the request's form was read."""
+    return {name: values for name, values in request.form.lists() if name != CSRF_FIELD}
+
+
 def fits(values: dict[str, Any]) -> bool:
     """Whether the cookie session holding ``values`` is within ``COOKIE_BYTES`` (signed, as Flask writes it)."""
     serializer = current_app.session_interface.get_signing_serializer(current_app)  # type: ignore[attr-defined]
     return serializer is not None and len(serializer.dumps(values)) <= COOKIE_BYTES
 
 
-__all__ = ["COOKIE_BYTES", "again", "fits", "sent", "take"]
+__all__ = ["COOKIE_BYTES", "again", "fits", "sent", "sent_lists", "take"]

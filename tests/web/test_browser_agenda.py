@@ -36,6 +36,11 @@ def _open(browser, server, session_id, width):  # noqa: F811 (the fixture)
     return page
 
 
+def _bottom(locator) -> float:
+    box = locator.bounding_box()
+    return box["y"] + box["height"]
+
+
 def _order(page):
     return [int(x) for x in page.eval_on_selector_all("li.agenda-item", "els => els.map(e => e.dataset.item)")]
 
@@ -338,5 +343,9 @@ def test_an_items_note_and_minutes_are_counted_under_their_boxes(tab, server, ag
     save = form.locator("button[type=submit]").bounding_box()
     if width > 600:
         assert save["x"] >= minutes["x"] + minutes["width"], (minutes, save)  # beside it, as before
+        # the boxes in line, counted or not: the counted ones rose a line above the presenter's (align-items: end)
+        bottoms = {name: round(_bottom(form.locator(f"[name={name}]")))
+                   for name in ("presenter", "starts_at", "duration_minutes", "note", "minutes")}
+        assert len(set(bottoms.values())) == 1, bottoms
     else:
         assert save["y"] >= minutes["y"] + minutes["height"], (minutes, save)  # under it and its count

@@ -39,9 +39,9 @@ def test_the_sign_up_form_comes_back_with_the_field_marked(client, lang, field, 
     data = {"email": "li@example.org", "name": "Li", "language": lang, "frequency": "weekly",
             "csrf_token": csrf_of(client, "/subscribe")}
     data[field] = "li\x01@example.org" if field == "email" else "供应商\u2028管理" if field == "more_tags" else CONTROL
-    response = client.post("/subscribe", data=data)
+    response = refused(client, client.post("/subscribe", data=data))
     body = response.get_data(as_text=True)
-    assert response.status_code == 400 and 'id="subscribe-form"' in body
+    assert response.status_code == 200 and 'id="subscribe-form"' in body
     assert marked(body, field) == says
     assert 'value="li@example.org"' in body or field == "email"  # what was typed is kept
 
@@ -51,10 +51,10 @@ def test_the_subscription_page_comes_back_with_the_name_marked(app, client, sett
         store.add_subscriber("li@example.org", name="Li")
         token = make_token(settings.secret_key, "manage", store.subscriber("li@example.org"))
     path = f"/subscription/{token}"
-    response = client.post(path, data={"name": CONTROL, "language": "en", "frequency": "weekly",
-                                       "csrf_token": csrf_of(client, path)})
+    response = refused(client, client.post(path, data={"name": CONTROL, "language": "en", "frequency": "weekly",
+                                                       "csrf_token": csrf_of(client, path)}))
     body = response.get_data(as_text=True)
-    assert response.status_code == 400 and 'id="subscribe-form"' in body
+    assert response.status_code == 200 and 'id="subscribe-form"' in body
     assert marked(body, "name") == "Name contains a control character (U+0001); use one line of plain text"
     with Store(settings.db) as store:
         assert store.subscriber("li@example.org")["name"] == "Li"
@@ -62,10 +62,11 @@ def test_the_subscription_page_comes_back_with_the_name_marked(app, client, sett
 
 def test_the_curators_subscriber_form_comes_back_with_the_field_marked(as_curator):
     client, token = as_curator
-    response = client.post("/curate/subscribers", data={"action": "add", "email": "li@example.org", "name": CONTROL,
-                                                        "language": "en", "frequency": "weekly", "csrf_token": token})
+    response = refused(client, client.post("/curate/subscribers", data={
+        "action": "add", "email": "li@example.org", "name": CONTROL, "language": "en", "frequency": "weekly",
+        "csrf_token": token}))
     body = response.get_data(as_text=True)
-    assert response.status_code == 400 and 'id="add-subscriber"' in body
+    assert response.status_code == 200 and 'id="add-subscriber"' in body
     assert marked(body, "name") == "Name contains a control character (U+0001); use one line of plain text"
 
 
@@ -135,8 +136,7 @@ def test_a_tag_no_tag_has_marks_the_more_tags_field(as_curator, lang):
                "csrf_token": token}
     for answer in (client.post("/subscribe", data=sign_up),
                    client.post("/curate/subscribers", data={**sign_up, "action": "add"})):
-        assert answer.status_code == 400
-        assert "nosuchtag" in marked(answer.get_data(as_text=True), "more_tags")
+        assert "nosuchtag" in marked(refused(client, answer).get_data(as_text=True), "more_tags")
 
 
 @pytest.mark.parametrize(("lang", "says"), [("zh", "“bad@”不是有效的邮箱地址"), ("en", "'bad@' is not an e-mail address")])
@@ -144,10 +144,10 @@ def test_the_curators_subscriber_form_marks_an_address_that_is_none(as_curator, 
     """The message stood above the form and the focus was left at the page's top, not in the address to retype."""
     client, token = as_curator
     client.set_cookie("kb_lang", lang)
-    response = client.post("/curate/subscribers", data={"csrf_token": token, "action": "add", "email": "bad@",
-                                                         "name": "李娜", "language": "zh", "frequency": "weekly"})
+    response = refused(client, client.post("/curate/subscribers", data={
+        "csrf_token": token, "action": "add", "email": "bad@", "name": "李娜", "language": "zh", "frequency": "weekly"}))
     body = response.get_data(as_text=True)
-    assert response.status_code == 400 and marked(body, "email").startswith(says)
+    assert marked(body, "email").startswith(says)
     assert 'value="李娜"' in body
 
 

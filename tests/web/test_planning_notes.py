@@ -11,7 +11,7 @@ import pytest
 from tests.web.conftest import login
 from tests.web.test_agenda_web import _session, _set
 
-UNTIMED = {"en": ("1 item without a length", "2 items without a length"), "zh": ("1 项未填时长", "2 项未填时长")}
+UNTIMED = {"en": ("item 2 without a length", "No item has a length yet"), "zh": ("第 2 项未填时长", "各项均未填时长")}
 TOTAL = {"en": "Total 20 min", "zh": "总时长 20 分钟"}
 PAGES = ("", "/print", "/agenda.md", "/invitation.ics")
 
@@ -37,7 +37,7 @@ def _text(client, path: str) -> str:
 def test_readers_see_no_planning_note_curators_do(app, as_curator, lang, timed):
     client, token = as_curator
     session_id = _scheduled(client, token, timed)
-    note = UNTIMED[lang][1 - timed]  # "2 without a length" when none is timed, "1 …" when one is
+    note = UNTIMED[lang][1 - timed]  # "No item has a length yet" when none is timed, "item 2 …" when the first is
     anonymous, reader = app.test_client(), app.test_client()
     login(reader, "rita")
     for visitor in (client, anonymous, reader):

@@ -33,12 +33,33 @@ def test_the_print_view_says_how_to_print_on_the_device_with_a_print_button(as_c
     assert '<script src="/static/js/print.js" defer></script>' in printed
 
 
-def test_the_print_view_says_how_many_items_have_no_length_as_the_page_does(as_curator):
+def test_the_print_view_says_which_items_have_no_length_as_the_page_does(as_curator):
     client, token = as_curator
     client.set_cookie("kb_lang", "zh")
     session_id, items = _session(client, token, n=3)
-    untimed = re.search(r'<p class="total">(.*?)</p>', client.get(f"/sessions/{session_id}/print").get_data(as_text=True))
-    assert untimed and untimed.group(1) == "3 项未填时长"
+    untimed = re.search(r'<p class="total screen-only">(.*?)</p>',
+                        client.get(f"/sessions/{session_id}/print").get_data(as_text=True))
+    assert untimed and untimed.group(1) == "各项均未填时长"
     _set(client, token, session_id, items[0], duration_minutes="20")
     total = re.search(r'<p class="total">(.*?)</p>', client.get(f"/sessions/{session_id}/print").get_data(as_text=True))
-    assert total and "总时长 20 分钟" in total.group(1) and total.group(1).endswith("（2 项未填时长）")
+    assert total and "总时长 20 分钟" in total.group(1)
+    assert total.group(1).endswith('<span class="screen-only">（第 2、3 项未填时长）</span>')
+
+
+@pytest.mark.parametrize(("lang", "timed", "says"), [
+    ("en", (0, 2), " (items 2, 4 and 5 without a length)"), ("zh", (0, 2), "（第 2、4、5 项未填时长）"),
+    ("en", (0, 1, 2, 4), " (item 4 without a length)"), ("zh", (0, 1, 3, 4), "（第 3 项未填时长）"),
+    ("en", (0, 1, 3), " (items 3 and 5 without a length)")])
+def test_the_items_without_a_length_are_named_by_their_numbers_on_screen_not_on_paper(as_curator, lang, timed, says):
+    """"2 items without a length" left the curator to find which, and was printed on the agenda handed round."""
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    session_id, items = _session(client, token, n=5)
+    assert len(items) == 5
+    for index in timed:
+        assert _set(client, token, session_id, items[index], duration_minutes="10").status_code == 302
+    page = client.get(f"/sessions/{session_id}").get_data(as_text=True)
+    assert f'<span class="muted">{says}</span>' in html.unescape(page)
+    printed = html.unescape(client.get(f"/sessions/{session_id}/print").get_data(as_text=True))
+    assert f'<span class="screen-only">{says}</span></p>' in printed
+    assert f"{says.strip()}\n" in client.get(f"/sessions/{session_id}/agenda.md").get_data(as_text=True)

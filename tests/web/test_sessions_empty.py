@@ -5,8 +5,13 @@ scheduled." gave a curator no way to plan one."""
 
 from __future__ import annotations
 
+import html
+import re
+from datetime import date
+
 import pytest
 
+from kb.store import Store
 from tests.web.conftest import login
 
 HELP = {"en": "A share session is a meeting that goes through lessons from earlier projects",
@@ -52,3 +57,32 @@ def test_with_a_session_the_lists_are_back_and_the_help_stays(as_curator):
 
 def test_a_reader_has_no_plan_link_on_the_home_page(client):
     assert 'id="plan-session"' not in _page(client, "/", "en")
+
+
+def _lists(page: str) -> dict[str, str]:
+    """Each list of the page (its heading -> its text), as a curator reads them."""
+    section = re.search(r"<section><h2>(.*?)</section>", page, re.DOTALL).group(1)
+    parts = re.split(r"<h2[^>]*>(.*?)</h2>", "<h2>" + section)
+    return {html.unescape(name): re.sub(r"<[^>]+>|\s+", " ", body) for name, body in zip(parts[1::2], parts[2::2])}
+
+
+@pytest.mark.parametrize(("lang", "upcoming", "undated", "past", "none_upcoming", "none_past"), [
+    ("en", "Upcoming", "No date yet", "Past", "No share session is scheduled.", "None held yet."),
+    ("zh", "即将举行", "尚未定日期", "已举行", "暂无已安排的经验分享会。", "暂无已举行的分享会。")])
+def test_a_draft_without_a_date_is_listed_apart_from_the_upcoming_sessions(settings, client, lang, upcoming, undated,
+                                                                          past, none_upcoming, none_past):
+    """A draft without a date was listed under Upcoming, after the dated ones, as if it were the next session; with
+    none dated, Upcoming and Past each said "No sessions yet." beside the drafts listed."""
+    login(client, "carl")
+    with Store(settings.db) as store:
+        store.create_session({"title": "数据迁移经验分享"})
+    lists = _lists(_page(client, "/sessions", lang))
+    assert list(lists) == [upcoming, undated, past]
+    assert none_upcoming in lists[upcoming] and "数据迁移经验分享" in lists[undated] and none_past in lists[past]
+    with Store(settings.db) as store:
+        store.create_session({"title": "Vendor lessons", "scheduled_at": f"{date.today().year + 1}-01-15T14:30"})
+    lists = _lists(_page(client, "/sessions", lang))
+    assert "Vendor lessons" in lists[upcoming] and "数据迁移经验分享" not in lists[upcoming]
+    assert "数据迁移经验分享" in lists[undated] and "Vendor lessons" not in lists[undated]
+    reader = _page(client.application.test_client(), "/sessions", lang)  # drafts are for curators
+    assert "数据迁移经验分享" not in reader and 'id="undated-sessions"' not in reader

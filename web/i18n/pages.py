@@ -70,6 +70,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "每条结果都标明匹配方式（语义、关键词、翻译等）；经验页面列出其他项目的类似经验。"),
     "colon": (": ", "："),
     "list_comma": (", ", "、"),
+    "list_and": (" and ", "、"),  # before the last of a list in a sentence: "items 3, 4 and 6", "第 3、4、6 项"
     "comma": (", ", "，"),  # between two clauses ("3 documents, 4 lessons")
     "after_parens": (" ({text})", "（{text}）"),  # an aside after a word: no space before a full-width bracket  # between the items of a list of names (presenters, authors, synonyms)
     "logged_out": ("You are logged out.", "已退出登录。"),

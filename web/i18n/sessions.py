@@ -7,6 +7,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sessions": ("Share sessions", "经验分享会"),
     "upcoming": ("Upcoming", "即将举行"),
     "past": ("Past", "已举行"),
+    "undated_sessions": ("No date yet", "尚未定日期"),  # drafts being planned: not upcoming, not past
     "new_session": ("New share session", "新建分享会"),
     "session_details": ("Details of the session", "分享会信息"),
     "create": ("Create", "创建"),
@@ -44,9 +45,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "minutes_unit": ("min", "分钟"),
     "slot_length": ("{n} min", "{n} 分钟"),
     "total_duration": ("Total {n} min", "总时长 {n} 分钟"),
-    # under "Agenda 3", "3 without a length" left the reader to guess what was without one (the Chinese says 项)
-    "untimed_items": ("{n} items without a length", "{n} 项未填时长"),
-    "untimed_items_one": ("1 item without a length", "1 项未填时长"),
+    # under "Agenda 3", "3 without a length" left the reader to guess what was without one (the Chinese says 项);
+    # "2 items without a length" left them to find which: the items by their numbers on the agenda
+    "untimed_items": ("items {numbers} without a length", "第 {numbers} 项未填时长"),
+    "untimed_items_one": ("item {numbers} without a length", "第 {numbers} 项未填时长"),
+    "untimed_all": ("No item has a length yet", "各项均未填时长"),  # no total to give: every item is untimed
     "export_ics": ("Calendar invitation (.ics)", "日历邀请（.ics）"),
     "drag_to_reorder": ("Drag to reorder", "拖动调整顺序"),
     "edit_item": ("Presenter, time, note and minutes", "分享人、时间、备注和纪要"),
@@ -113,7 +116,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "print_button": ("Print", "打印"),
     "n_items": ("{n} items", "{n} 项"),
     "n_items_one": ("1 item", "1 项"),
-    "no_sessions": ("No sessions yet.", "暂无分享会。"),
+    "no_past_sessions": ("None held yet.", "暂无已举行的分享会。"),
     # what a share session is, under the page's title (as the review queue and contributions pages say what they are)
     "sessions_help": (("A share session is a meeting that goes through lessons from earlier projects: its agenda "
                        "lists the lessons to discuss, for printing, exporting or a calendar invitation. Upcoming "

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from ingest.metadata import tag_names
@@ -22,7 +23,7 @@ from kb.models import LessonKind
 from kb.store import Role
 from kb.store.subscribers import normalize_email
 from kb.text import normalize_tag, sort_key
-from web import i18n
+from web import i18n, kept_forms
 from web.error_text import error_text
 from web.security import require
 from web.views.common import Page, page_arg, searcher
@@ -88,9 +89,10 @@ TAG_CHOICES = 60  # tags offered on the forms as boxes to tick: the most used, b
 MAX_TAG_OPTIONS = 5000  # tags offered as you type in the form's "more tags" field (a datalist), most used first
 
 
-def _choices(sub: dict | None = None) -> dict:
-    """What the interest fields offer; the tags ticked are the subscriber's, else those of the form as sent."""
-    chosen = (sub.get("interests") or {}).get("tags", []) if sub else request.form.getlist("tags")
+def _choices(sub: dict | None = None, form: MultiDict | None = None) -> dict:
+    """What the interest fields offer; the tags ticked are the subscriber's, else those of ``form`` as it was sent
+    (the request's form by default)."""
+    chosen = (sub.get("interests") or {}).get("tags", []) if sub else (request.form if form is None else form).getlist("tags")
     # every project, by name (Chinese by pinyin): listed by count without the counts, the order looked random
     projects = sorted((r["value"] for r in g.store.facet_values("project")), key=sort_key)
     every_tag = [t["label"] for t in g.store.tags(limit=MAX_TAG_OPTIONS, for_readers=True)]
@@ -163,6 +165,11 @@ def subscribe() -> Response | str | tuple[str, int]:
     """Sign up: the address gets a confirmation link; nothing is sent before it is clicked. When the mail cannot
     be sent, the visitor is told at once, keeps the form, and nothing is left stored."""
     if request.method == "GET":
+        kept = kept_forms.take("subscribe")  # refused and redirected here (post/redirect/get, _form_again)
+        if kept:
+            form = MultiDict(kept["form"])
+            return render_template("subscribe.html", choices=_choices(form=form), sub=None, token=None,
+                                   error=kept["error"], wrong=kept["wrong"], form=form)
         return render_template("subscribe.html", choices=_choices(), sub=None, token=None)
     try:
         _refuse_line_breaks()
@@ -202,11 +209,14 @@ def subscribe() -> Response | str | tuple[str, int]:
                            text=i18n.translate("confirm_sent", g.lang, minutes=CONFIRM_EVERY_MINUTES))
 
 
-def _form_again(error: str, status: int, wrong: str | None = None) -> tuple[str, int]:
+def _form_again(error: str, status: int, wrong: str | None = None) -> Response | tuple[str, int]:
     """The sign-up form again, filled in as it was sent, with what went wrong above it; ``wrong``: the field it is
-    about (the address), focused and marked invalid, the message also under it."""
-    return render_template("subscribe.html", choices=_choices(), sub=None, token=None, error=error, wrong=wrong,
-                           form=request.form), status
+    about (the address), focused and marked invalid, the message also under it. After a redirect (post/redirect/get,
+    web/kept_forms.py): the page answering the POST was sent again by a reload; a form too long for the cookie
+    session is answered on the POST's page, with ``status``."""
+    kept = {"form": kept_forms.sent_lists(), "error": error, "wrong": wrong}
+    return kept_forms.again("subscribe", kept, url_for("digest.subscribe"), lambda: (render_template(
+        "subscribe.html", choices=_choices(), sub=None, token=None, error=error, wrong=wrong, form=request.form), status))
 
 
 def _send_confirmation(sub: dict) -> SendResult | None:
@@ -264,6 +274,7 @@ def manage(token: str) -> Response | str | tuple[str, int]:
     sub, spent = _link(token, "manage")
     if spent:  # "Change your subscription" in a digest whose "Unsubscribe" was used: a way back, not "400 · Error"
         return _unsubscribed(sub, "unsubscribed_already")
+    place = f"manage:{sub['id']}"
     if request.method == "POST":
         try:
             _refuse_line_breaks()
@@ -271,16 +282,25 @@ def manage(token: str) -> Response | str | tuple[str, int]:
                                       interests=_interests_from_form(), frequency=request.form.get("frequency"),
                                       active=True)
         except InvalidInput as exc:  # the form again, as it was filled in (not as stored: a box or a field changed
-            # beside the tag typed wrong showed as before, and was lost on saving again)
-            typed = {**sub, "name": request.form.get("name"), "language": request.form.get("language"),
-                     "frequency": request.form.get("frequency"), "interests": {
-                         key: request.form.getlist(key) for key in ("tags", "projects", "kinds")}}
+            # beside the tag typed wrong showed as before, and was lost on saving again), after a redirect
             error, wrong = _said(exc)
-            return render_template("subscribe.html", choices=_choices(typed), sub=typed, token=token,
-                                   error=error, wrong=wrong, form=request.form), 400
+            kept = {"form": kept_forms.sent_lists(), "error": error, "wrong": wrong}
+            return kept_forms.again(place, kept, url_for("digest.manage", token=token),
+                                    lambda: (_manage_page(sub, token, request.form, error, wrong), 400))
         flash(i18n.translate("saved", g.lang))
         return redirect(url_for("digest.manage", token=token))
+    kept = kept_forms.take(place)
+    if kept:
+        return _manage_page(sub, token, MultiDict(kept["form"]), kept["error"], kept["wrong"])
     return render_template("subscribe.html", choices=_choices(sub), sub=sub, token=token)
+
+
+def _manage_page(sub: dict, token: str, form: MultiDict, error: str, wrong: str | None) -> str:
+    """The subscription's form as ``form`` was sent (not as stored), saying what is wrong (``wrong``: the field)."""
+    typed = {**sub, "name": form.get("name"), "language": form.get("language"), "frequency": form.get("frequency"),
+             "interests": {key: form.getlist(key) for key in ("tags", "projects", "kinds")}}
+    return render_template("subscribe.html", choices=_choices(typed), sub=typed, token=token, error=error,
+                           wrong=wrong, form=form)
 
 
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
@@ -318,12 +338,7 @@ def subscribers() -> Response | str | tuple[str, int]:
                 _refuse_line_breaks()
                 email = _add() if action == "add" else _update()
             except InvalidInput as exc:  # the form again, as it was filled in, the field marked
-                error, wrong = _said(exc)
-                if wrong is None and action == "add" and _not_an_address(request.form.get("email", "")):
-                    wrong = "email"  # "'bad@' is not a valid e-mail address": the focus was left at the page's top
-                return _subscribers_page(error=error, wrong=wrong, form=request.form,
-                                         editing=request.form.get("email") if action == "update" else None,
-                                         existing=_existing() if action == "add" else None), 400
+                return _subscriber_form_again(action, exc)
             except NotFound:  # removed in another tab while this form was open
                 flash(i18n.translate("subscriber_gone", g.lang, email=request.form.get("email", "")), "error")
                 return redirect(url_for("digest.subscribers"))
@@ -333,6 +348,10 @@ def subscribers() -> Response | str | tuple[str, int]:
         else:
             abort(400, description="'action' must be add, update, remove or resume")
         return redirect(url_for("digest.subscribers"))
+    kept = kept_forms.take("subscribers")  # refused and redirected here (_subscriber_form_again)
+    if kept:
+        return _subscribers_page(error=kept["error"], wrong=kept["wrong"], form=MultiDict(kept["form"]),
+                                 editing=kept["editing"], existing=kept["existing"])
     edit = request.args.get("edit")
     if edit:
         try:
@@ -340,6 +359,20 @@ def subscribers() -> Response | str | tuple[str, int]:
         except NotFound:
             flash(i18n.translate("subscriber_gone", g.lang, email=edit), "error")
     return _subscribers_page()
+
+
+def _subscriber_form_again(action: str, exc: InvalidInput) -> Response | tuple[str, int]:
+    """The add or change form again, as it was filled in, the field it is about marked, after a redirect
+    (post/redirect/get, web/kept_forms.py: the 400 page answering the POST was sent again by a reload)."""
+    error, wrong = _said(exc)
+    if wrong is None and action == "add" and _not_an_address(request.form.get("email", "")):
+        wrong = "email"  # "'bad@' is not a valid e-mail address": the focus was left at the page's top
+    editing = request.form.get("email") if action == "update" else None
+    kept = {"form": kept_forms.sent_lists(), "error": error, "wrong": wrong, "editing": editing,
+            "existing": _existing() if action == "add" else None}
+    # the form's action ends in #add-subscriber: the redirect, without one of its own, keeps it
+    return kept_forms.again("subscribers", kept, url_for("digest.subscribers", edit=editing), lambda: (
+        _subscribers_page(error=error, wrong=wrong, form=request.form, editing=editing, existing=kept["existing"]), 400))
 
 
 def _not_an_address(text: str) -> bool:
@@ -370,7 +403,7 @@ def _subscribers_page(*, error: str | None = None, form: Any = None, editing: st
         number = Page(number, SUBSCRIBERS_A_PAGE, total).pages
         rows, total = g.store.subscriber_page(query, limit=SUBSCRIBERS_A_PAGE, offset=(number - 1) * SUBSCRIBERS_A_PAGE)
     return render_template("subscribers.html", rows=rows, page=Page(number, SUBSCRIBERS_A_PAGE, total), query=query,
-                           choices=_choices(sub), error=error, deliveries=g.store.deliveries()[-20:], form=form,
+                           choices=_choices(sub, form), error=error, deliveries=g.store.deliveries()[-20:], form=form,
                            editing=editing, sub=sub, existing=existing, wrong=wrong)
 
 

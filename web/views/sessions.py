@@ -43,7 +43,10 @@ def index(typed: dict | None = None, error: str | None = None, wrong: str | None
     curator = can(Role.CURATOR)
     upcoming, _ = g.store.sessions(when="upcoming", drafts=curator)
     past, _ = g.store.sessions(when="past", drafts=curator, limit=50)
-    return render_template("sessions.html", upcoming=upcoming, past=past, typed=typed, form_error=error, wrong=wrong)
+    # a draft without a date is not upcoming: listed under it, it read as the next session after the dated ones
+    undated = [s for s in upcoming if not s["scheduled_at"]]
+    return render_template("sessions.html", upcoming=[s for s in upcoming if s["scheduled_at"]], undated=undated,
+                           past=past, typed=typed, form_error=error, wrong=wrong)
 
 
 @bp.post("")

@@ -72,10 +72,24 @@
       counter.classList.toggle("over", over);
       if (over) { box.setAttribute("aria-invalid", "true"); }
       else if (!byServer) { box.removeAttribute("aria-invalid"); }
+      lineUp(box.closest("[data-counts-in-line]"));
     };
     box.addEventListener("input", countText);
     countText();
   });
+
+  // A row of fields whose boxes stand in line (an agenda item's: presenter, time, length, note, minutes), two of them
+  // counted under their box: the counts shown take the same room under every field (--count-room, app.css), so a
+  // counted box no longer rises a line above the others when its count appears.
+  function lineUp(row) {
+    if (!row) { return; }
+    row.style.setProperty("--count-room", "0px");  // measured as the counts are, not as the last room made them
+    var room = 0;
+    Array.prototype.forEach.call(row.querySelectorAll(".paste-count"), function (count) {
+      if (count.textContent) { room = Math.max(room, count.getBoundingClientRect().height); }
+    });
+    row.style.setProperty("--count-room", room + "px");
+  }
 
   // Tags: add and remove in place, then reload the tag area.
   document.addEventListener("submit", function (event) {
