@@ -19,6 +19,11 @@ A paragraph there that says what failed is one too ("安装flutter配置环境�
 输入框了…"), by a word of failure ("问题" alone is as often a finding's: "…才会出现的问题"), unless it says the trouble is
 over ("…问题解决", "一切正常") or opens with the cause found (``ingest.findings``: a root cause); and a document named
 "问题" alone ("问题.docx") is a problem log (e-gen25zh: held 45's three developer notes so named, 3 repositories).
+
+A developer's debug or development record is one too ("调试记录.docx", "开发日志.docx", "开发记录.docx", "问题日志.docx",
+"踩坑.docx"; e-gen28zh: 8 seen documents of 8 repositories, held 43 to 48, 24 more annotated lessons found); a daily work
+log ("工作日志") is not (its lines are the day's tasks). There a line that opens with what was done about a problem
+("修复…", "针对…的问题，…") or with a supposition ("假如…"), or that says a bug was fixed, is no problem met.
 """
 
 from __future__ import annotations
@@ -29,8 +34,10 @@ from pathlib import PurePosixPath
 from ingest.blocks import Block
 from ingest.findings import found_cause
 
-# The names of a problem log: the file's name or the document's title.
-_NAMED = re.compile(r"问题(?:记录|汇总|总结)|遇到的问题|踩坑记录|(?<![a-z])bug|^\s*问题\s*$", re.IGNORECASE)
+# The names of a problem log: the file's name or the document's title; a debug or development record is one too
+# ("调试记录", "开发日志", "开发记录", "问题日志", "踩坑": e-gen28zh), not a daily work log ("工作日志").
+_NAMED = re.compile(r"问题(?:记录|汇总|总结|日志)|遇到的问题|踩坑|调试(?:记录|日志)|开发(?:日志|记录)|(?<![a-z])bug"
+                    r"|^\s*问题\s*$", re.IGNORECASE)
 # A label on the line after a problem: its fix, its cause or its symptom, with or without text after the colon; or
 # such a label alone after an item, made a heading (an item "解决方法：" alone over the steps: ``structure._kind_items``;
 # not a paragraph over a section headed "原因").
@@ -45,17 +52,24 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 MIN_HAN = 2
 # A rule the writer drew from a problem: what must, must not or had better be done ("Mapper文件一定不要放在java里",
 # "Sql的配置文件中不能写域名，还是需要写ip", "需要引用javax.Servlet依赖，不然单元测试时会报错"); not a guess ("应该是token来
-# 判断用户身份的"). (A question is dropped as every Chinese lesson put as one question is: ``_drop_questions``.)
-_ADVICE = re.compile(r"一定|最好|必须|不能|不要|不然|否则|应该(?!是)")
+# 判断用户身份的"). (A question is dropped as every Chinese lesson put as one question is: ``_drop_questions``.) Not
+# what could not work ("造成服务器不能正常使用") nor what is required ("git仓库中所有的必须的文件").
+_ADVICE = re.compile(r"一定|最好|必须(?!的[\u4e00-\u9fff])|不能(?!正常)|不要|不然|否则|应该(?!是)")
 ADVICE_HAN = 4
 # What failed, in a list item of a problem log: an error, a failure, something that cannot be done or is not got.
 _TROUBLE = re.compile(r"错|无法|失败|bug|异常|奇怪|问题|报错|不了|不到|不出", re.IGNORECASE)
 # A paragraph says it with a word of failure: "问题" alone there is as often a finding's ("…才会出现的问题").
 _PARA_TROUBLE = re.compile(r"错|无法|失败|bug|异常|奇怪|报错|不了|不到|不出", re.IGNORECASE)
 # A line that says its trouble is over ("…问题解决", "一切正常", "…就成功了"); not one where it failed to succeed
-# ("编译一直不成功") or failed after in the same clause ("成功之后npm start继续报错", "安装成功但运行时报错").
-_SOLVED = re.compile(r"问题(?:就|都|已|已经|终于)?(?:解决|消失)|解决了|已解决|一切正常|(?<![不没未])成功(?![^，。；,;]*(?:报错|错误|失败|异常))")
-_LEAD_IN = re.compile(r"[:：]\s*$")
+# ("编译一直不成功") or failed after in the same clause ("成功之后npm start继续报错", "安装成功但运行时报错"); a bug
+# fixed ("修复了摄像头和地图边界的bug") is over too.
+_SOLVED = re.compile(r"问题(?:就|都|已|已经|终于)?(?:解决|消失)|解决了|已解决|得以解决|一切正常|(?<![无不没未])修复了"
+                     r"|(?<![不没未])成功(?![^，。；,;]*(?:报错|错误|失败|异常))")
+# A line that opens with what was done about a problem ("修复…", "针对寻迹传感器数量不足的问题，今日完成…的采购") or with
+# a supposition ("假如在提交完了才发现…写错了"): no problem met.
+_NOT_MET = re.compile(r"^\s*(?:\d{1,2}\s*[、.．]\s*)?(?:修复|针对|假如|假设|如果)")
+# A lead-in to what follows ("js路径文件的路径问题：", "此时有一个紧急的bug需要修补，操作步骤如下").
+_LEAD_IN = re.compile(r"(?:[:：]|如下)\s*$")
 TROUBLE_HAN = 4
 
 
@@ -90,7 +104,7 @@ def _trouble_items(blocks: list[Block]) -> set[int]:
             under_label = bool(_LABEL_ALONE.match(block.text))
         elif block.kind in ("item", "para") and not under_label \
                 and (_TROUBLE if block.kind == "item" else _PARA_TROUBLE).search(block.text) \
-                and not _SOLVED.search(block.text) and not found_cause(block.text) \
+                and not _SOLVED.search(block.text) and not _NOT_MET.match(block.text) and not found_cause(block.text) \
                 and not _ADVICE.search(block.text) and not _AFTER.match(block.text) \
                 and not _OWN_LABEL.match(block.text) and not _LEAD_IN.search(block.text) \
                 and len(_HAN.findall(block.text)) >= TROUBLE_HAN:

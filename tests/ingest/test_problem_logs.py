@@ -104,6 +104,15 @@ def test_a_guess_or_a_question_in_a_problem_log_is_no_rule():
     ("天池大赛自怼", "2018-03-17-tianchi-debug.md", False),  # a contest's retrospective: "debug" is no bug log
     ("项目总结", "项目总结.docx", False),
     ("问题清单（回复）", "问题清单（回复）.docx", False),  # a requirements question list answered by the client
+    # A debug or development record (e-gen28zh): held45 txzing/test_for_2CG and held48 YouTiaoHLC 调试记录.docx, held43
+    # Believe-love and held48 Meng-Mr 开发日志.docx, held45 Zany0130 开发记录.docx, held48 xiaoyao9429 问题日志.docx,
+    # held43 踩坑.docx; not a daily work log (held44 DulstAminos 工作日志.docx).
+    ("瓶颈2已解决：", "调试记录.docx", True),
+    ("开发日志", "开发日志.docx", True),
+    ("使用React脚手架完成项目", "开发记录.docx", True),
+    ("问题日志", "问题日志.docx", True),
+    ("firebase facebook 登入", "踩坑.docx", True),
+    ("工作日志", "工作日志.docx", False),
 ])
 def test_a_problem_log_is_named_by_its_title_or_its_file(title, key, named):
     assert named_problem_log(title, key) is named
@@ -190,3 +199,39 @@ def test_a_paragraph_whose_trouble_ended_in_success_is_no_problem():
 def test_a_cause_found_stays_a_root_cause_in_a_problem_log():
     got = _lessons(_docx("bug记录.docx", [("p", "经查发现，在写入buffer时，i,j对应的位置写错了")]))
     assert got == [(K.ROOT_CAUSE, "经查发现，在写入buffer时，i,j对应的位置写错了", None)]
+
+
+# held45 Zany0130/Dynamic-effect-Library 开发记录.docx: a node-sass setup record, each error a paragraph over its cause.
+SASS = [("p", "成功之后npm start继续报错，提示有包没安装"), ("p", "解决办法：直接删除node-modules，重新npm install"),
+        ("p", "运行成功"), ("p", "但是在引入scss文件后，再次报错"), ("p", "原因，高版本配置发生了变化"),
+        ("p", "react引入图片无法显示问题")]
+
+
+def test_a_development_record_is_a_problem_log():
+    got = [(kind, text) for kind, text, _ in _lessons(_docx("开发记录.docx", SASS))]
+    assert (K.WENT_WRONG, "成功之后npm start继续报错，提示有包没安装") in got
+    assert (K.WENT_WRONG, "但是在引入scss文件后，再次报错") in got
+    assert (K.WENT_WRONG, "react引入图片无法显示问题") in got
+    assert not any(kind == K.WENT_WRONG for kind, _, _ in _lessons(_docx("开发笔记.docx", SASS)))
+
+
+@pytest.mark.parametrize("text", [
+    "修复了摄像头和地图边界的bug",  # held43 tired1student/GreenAndGray 开发日志.docx: a bug fixed, the day's work
+    "零件2收集基本完成，修复了玩家与树的遮挡bug",
+    # held43 Believe-love/Arduino-Tracking-Car-With-PID-control 开发日志.docx: what was done about a problem
+    "针对寻迹传感器数量不足的问题，今日完成8传感器模块的采购，计划后续将其接入系统，弥补硬件短板；",
+    "【解决办法】针对无法寻迹的问题，经排查为PID未发挥作用，增大Kp，并且提高pid输出量的限制，得以解决；",
+    # held48 Meng-Mr/WorkAtHayu 开发日志.docx: git notes, a supposition and a lead-in to steps
+    "假如在提交完了才发现漏掉了几个文件没有添加，或者提交信息写错了",
+    "此时有一个紧急的bug需要修补，操作步骤如下",
+])
+def test_a_fix_done_a_supposition_or_a_lead_in_is_no_problem_met(text):
+    assert _lessons(_docx("开发日志.docx", [("p", text)])) == []
+
+
+@pytest.mark.parametrize("text", [
+    "4、猜想可能是因为这个原因造成服务器不能正常使用",  # held48 Meng-Mr/WorkAtHayu 开发日志.docx: what could not work
+    "此命令将创建一个名为.git的子目录，这个子目录含有你初始化的git仓库中所有的必须的文件。",  # what is required
+])
+def test_what_could_not_work_or_is_required_is_no_rule(text):
+    assert _lessons(_docx("开发日志.docx", [("p", text)])) == []
