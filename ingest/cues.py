@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ingest.cue_gates import _CJK, cause_unknown, chinese
-from ingest.english_cues import _english, _english_outcome, english_advice
+from ingest.english_cues import _english, _english_outcome, english_advice, english_remedy
 from ingest.variants import fold_variants
 from kb.models import DocType, LessonKind
 
@@ -222,10 +222,11 @@ _IMPROVING = re.compile(r"\bimprov(e|es|ed|ing|ements?)\b", re.IGNORECASE)
 def advised(text: str, heading: str = "") -> bool:
     """Whether a point opens with what to do, so that it is a recommendation where its heading names what went wrong: a
     Chinese one under whatever heading (``_IMPERATIVE``), an English one (``english_advice``: "We should try not to
-    underestimate …", "In the future, we really should …") under a heading that names improvement (``_IMPROVING``)."""
+    underestimate …", "In the future, we really should …") or names it without a clause (``english_remedy``: "Clearer
+    roles") under a heading that names improvement (``_IMPROVING``)."""
     if chinese(fold_variants(text), 2):
         return bool(_IMPERATIVE.match(text))
-    return bool(_IMPROVING.search(heading)) and english_advice(text)
+    return bool(_IMPROVING.search(heading)) and (english_advice(text) or english_remedy(text))
 
 
 def stated_outcome(text: str) -> LessonKind | None:

@@ -148,3 +148,21 @@ _EN_ADVICE_OPENING = re.compile(
 def english_advice(text: str) -> bool:
     """Whether an English point opens with what to do (``_EN_ADVICE_OPENING``)."""
     return not chinese(text) and bool(_EN_ADVICE_OPENING.match(text))
+
+
+def english_remedy(text: str) -> bool:
+    """Whether an English point names what to do without a clause: a short point with no finite verb nor subject ("More
+    meetings F2F", "Clearer roles", "Attention to detail, especially boundary conditions", "Proactively identifying and
+    handling edge cases before coding"). Under a heading that names improvement it is the remedy, not the shortfall
+    (held 48's scrum retrospective, held 46's interview reflection); a shortfall is told in a clause ("I fell behind",
+    "Pushing to Github did not work", "Documentation processes needed more structure")."""
+    return (not chinese(text) and len(_EN_WORDS.findall(text)) <= MAX_REMEDY_WORDS
+            and not _EN_CLAUSE.search(text))
+
+
+MAX_REMEDY_WORDS = 25
+# A clause's marks: a subject pronoun, an auxiliary or modal, a common irregular past, a word in -ed.
+_EN_CLAUSE = re.compile(r"\b(i|we|they|he|she|it|you|is|are|was|were|am|been|has|have|had|do|does|did|can|could|will"
+                        r"|would|should|shall|may|might|must|went|made|felt|found|fell|led|took|got|came|ran|began|knew"
+                        r"|thought|wasn't|weren't|didn't|couldn't|don't|doesn't|isn't|aren't)\b|\b\w{3,}ed\b",
+                        re.IGNORECASE)

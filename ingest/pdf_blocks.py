@@ -49,7 +49,7 @@ def lines_to_blocks(lines: list[Line]) -> list[Block]:
     body = body_size(lines)
     if body < MIN_SIZE:
         lines, body = _sized(lines)
-    margin = _body_left(lines, body)
+    margin = _item_margin(lines, _body_left(lines, body))
     pitch = _typical_pitch(lines, body)
     heading_sizes = sorted({ln.size for ln in lines if ln.size >= body * HEADING_RATIO}, reverse=True)[:5]
     flow = _Flow()
@@ -240,6 +240,20 @@ def _close_below(last: Line, line: Line, limit: float) -> bool:
 def _body_left(lines: list[Line], body: float) -> float:
     lefts = Counter(round(ln.left) for ln in lines if abs(ln.size - body) < 0.6)
     return float(min(lefts.most_common(3))[0]) if lefts else 0.0
+
+
+def _item_margin(lines: list[Line], margin: float) -> float:
+    """The left edge list levels are counted from: the body's, or the leftmost bullet's where bullets stand left of
+    it. A document of lists alone has its body edge at its most common (second-level) marks, and the first level,
+    left of it, was read at the same level as the second: "• Successes" then "o Utilized lightweight processes"
+    were siblings, and no point stood under its heading (held 48's enzyme stability post-mortem)."""
+    marks = [ln.left for ln in lines if (m := _GLYPH_MARK.match(ln.text)) and len(ln.text) > len(m.group(0))]
+    return min([margin, *marks])
+
+
+# A list mark that is a glyph (not a number nor a letter: "1. Time system" set bold in the margin is a section's number,
+# its "a) …" points the section's text, e-gen28en).
+_GLYPH_MARK = re.compile(r"^([•·▪●○◦■□►▶✓✔\-–*]|(?-i:o)(?=\s+(?-i:[A-Z])))\s*")
 
 
 def _typical_pitch(lines: list[Line], body: float) -> float:
