@@ -1094,6 +1094,9 @@ def test_the_contribute_forms_boxes_take_what_the_server_keeps_and_no_more(clien
     record = client.get("/contribute/record").get_data(as_text=True)
     metadata = client.get("/contribute/metadata", query_string={"key": key}).get_data(as_text=True)
     assert _maxlength(client.get("/contribute/upload").get_data(as_text=True), "project") == _maxlength(record, "project")
+    counted = int(re.search(r'<textarea name="lesson"[^>]*? data-limit="(\d+)"', record).group(1))
+    over = client.post("/contribute/record", data={"csrf_token": token, "project": "Depot", "lesson": "a" * (counted + 1)})
+    assert f"is a text of {counted + 1:,} characters" in refused(client, over).get_data(as_text=True)
     for page, name in (("record", "project"), ("record", "tags"), ("record", "title"), ("metadata", "title"),
                        ("metadata", "project")):
         limit = _maxlength(record if page == "record" else metadata, name)

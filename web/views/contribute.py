@@ -415,4 +415,4 @@ def _hidden(key: str) -> list[int]:
 
 def _record_page(values: dict[str, Any], key: str | None, error: str | None = None) -> str:
     return render_template("record.html", values=values, key=key, error=error, projects=_projects(),
-                           kinds=[k.value for k in LessonKind], text_limit=contribute_forms.TEXT_LIMIT)
+                           kinds=[k.value for k in LessonKind])
