@@ -279,7 +279,7 @@ def shorten(text: str, limit: int = TITLE_CHARS) -> str:
         kept.append(clusters[len(kept)])
     cut = "".join(kept)
     space = cut.rfind(" ")
-    if kept and _in_word(kept[-1][0]) and _in_word(clusters[len(kept)][0]) and space >= limit // 2:
+    if kept and in_word(kept[-1][0]) and in_word(clusters[len(kept)][0]) and space >= limit // 2:
         cut = cut[:space]
     return trim_cut(cut) + "…"
 
@@ -315,12 +315,6 @@ def trim_cut(text: str) -> str:
     return _TRAILING.sub("", text) or text
 
 
-def in_word(ch: str) -> bool:
-    """Whether a character belongs to a word written between spaces (a Latin letter or digit): a text may be cut
-    before or after a wide (CJK) character, not between two such."""
-    return _in_word(ch)
-
-
 def title_repeats(title: str | None, text: str | None) -> bool:
     """Whether a title says nothing but the start of a text: a lesson recorded without a title of its own, titled
     with its text (cut short with "…"), which a list would show twice in a row, once as its document's title."""
@@ -330,8 +324,9 @@ def title_repeats(title: str | None, text: str | None) -> bool:
     return title == text or (title.endswith("…") and text.startswith(title[:-1]))
 
 
-def _in_word(ch: str) -> bool:
-    """Whether a character belongs to a word written between spaces: not a wide (CJK) character."""
+def in_word(ch: str) -> bool:
+    """Whether a character belongs to a word written between spaces (a letter, a digit or an apostrophe that is not
+    a wide, CJK, character): a text may be cut before or after a wide character, not between two such."""
     return (ch.isalnum() or ch in "'’") and unicodedata.east_asian_width(ch) not in "WF"
 
 

@@ -39,7 +39,7 @@ from web.views import (
     sessions,
 )
 from web.views.common import document_title, export_url, filter_values, person, safe_next
-from web.views.contribute_forms import TEXT_LIMIT
+from web.views.contribute_forms import FORM_LIMITS, TEXT_LIMIT
 
 RETURN_PATH_MAX = 8192  # characters of a page's address kept in its "come back here" links
 
@@ -108,6 +108,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.tests["recorded"] = contribute.is_recorded  # a document key: a lesson recorded on the site
     app.jinja_env.filters["doc_title"] = document_title
     app.jinja_env.globals["lesson_text_limit"] = TEXT_LIMIT  # a lesson's text boxes, counted
+    app.jinja_env.globals["form_limits"] = FORM_LIMITS  # the contribute forms' one-line fields
     app.jinja_env.globals["session_limits"] = SESSION_LIMITS  # a share session's and its items' fields
     app.jinja_env.globals["max_item_minutes"] = MAX_ITEM_MINUTES
     app.jinja_env.filters["person"] = person  # a login name as the header shows its user: the display name

@@ -79,6 +79,6 @@ def _shorten_reading_everything(text: str, limit: int) -> str:
         kept.append(clusters[len(kept)])
     cut = "".join(kept)
     space = cut.rfind(" ")
-    if kept and module._in_word(kept[-1][0]) and module._in_word(clusters[len(kept)][0]) and space >= limit // 2:
+    if kept and module.in_word(kept[-1][0]) and module.in_word(clusters[len(kept)][0]) and space >= limit // 2:
         cut = cut[:space]
     return (module._TRAILING.sub("", cut) or cut) + "…"

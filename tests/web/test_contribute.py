@@ -1077,3 +1077,33 @@ def test_a_refused_lesson_too_long_for_the_cookie_is_answered_on_its_own_page(cl
     assert sent.status_code == 400 and f">{text}</textarea>" in sent.get_data(as_text=True)
     cookie = client.get_cookie("kb_session")
     assert cookie is not None and len(cookie.value) < 4000
+
+
+def _maxlength(page: str, name: str) -> int:
+    return int(re.search(rf'<input name="{name}"[^>]*? maxlength="(\d+)"', page).group(1))
+
+
+def test_the_contribute_forms_boxes_take_what_the_server_keeps_and_no_more(client, contributors):
+    """The one-line boxes' maxlength was typed into each template, and the metadata form's project took 300
+    characters where its box (and every other form) took 200: each box's maxlength is now the server's limit, one
+    character more refused, naming the field, and the limit itself taken."""
+    token = login(client, "pat")
+    client.set_cookie("kb_lang", "en")
+    _publish(client, token, "retro.md", RETRO_MD.encode())
+    key = "Warehouse Move/retro.md"
+    record = client.get("/contribute/record").get_data(as_text=True)
+    metadata = client.get("/contribute/metadata", query_string={"key": key}).get_data(as_text=True)
+    assert _maxlength(client.get("/contribute/upload").get_data(as_text=True), "project") == _maxlength(record, "project")
+    counted = int(re.search(r'<textarea name="lesson"[^>]*? data-limit="(\d+)"', record).group(1))
+    over = client.post("/contribute/record", data={"csrf_token": token, "project": "Depot", "lesson": "a" * (counted + 1)})
+    assert f"is a text of {counted + 1:,} characters" in refused(client, over).get_data(as_text=True)
+    for page, name in (("record", "project"), ("record", "tags"), ("record", "title"), ("metadata", "title"),
+                       ("metadata", "project")):
+        limit = _maxlength(record if page == "record" else metadata, name)
+        data = ({"project": "Depot", "lesson": "Book the cranes early."} if page == "record" else {"key": key})
+        sent = client.post(f"/contribute/{page}", data={"csrf_token": token, **data, name: "a" * (limit + 1)})
+        said = refused(client, sent).get_data(as_text=True)
+        assert f"is a text of {limit + 1:,} characters, longer than the {limit:,} allowed" in said, (page, name)
+        if name != "tags":  # (one tag of 1,000 characters is a tag too long)
+            kept = client.post(f"/contribute/{page}", data={"csrf_token": token, **data, name: "a" * limit})
+            assert kept.status_code == 302, (page, name, kept.get_data(as_text=True)[:500])

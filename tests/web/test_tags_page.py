@@ -3,12 +3,14 @@ one tag, renames onto an existing tag that ask before merging, undo from the his
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import pytest
 from markupsafe import escape
 
-from kb.store import Store, Target
+from kb.errors import InvalidInput
+from kb.store import MAX_TAGS, Store, Target
 from tests.web.conftest import login
 
 
@@ -154,6 +156,28 @@ def test_renaming_onto_an_existing_tag_asks_first_then_merges_and_undo_restores_
     client.set_cookie("kb_lang", "zh")
     again = client.post("/curate/tags/undo", data={"csrf_token": token, "event": event})
     assert f"标签变更 {event} 已经撤销过了" in _error_on_tags_page(client, again, "history")[0]
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", ("Undoing this change would give document 'crm/retro' 21 tags, more than the 20 allowed: remove one of"
+            " its tags first")),
+    ("zh", "撤销这次更改会使文档“crm/retro”有 21 个标签，超过了允许的 20 个：请先删除它的一个标签")])
+def test_an_undo_that_would_pass_the_tag_cap_is_refused_on_the_history_naming_the_document(as_curator, settings,
+                                                                                           lang, said):
+    client, token = as_curator
+    target = Target("document", "crm/retro")
+    with Store(settings.db) as store:
+        store.add_tag(target, "Vendor management")
+        store.add_tag(target, "供应商管理")
+        for n in range(MAX_TAGS):  # up to the cap
+            with contextlib.suppress(InvalidInput):
+                store.add_tag(target, f"tag {n}")
+        store.merge_tags(["vendor management"], "供应商管理")
+        store.add_tag(target, "one more")
+        event = store.tag_events(2)[1]["id"]
+    client.set_cookie("kb_lang", lang)
+    answer = client.post("/curate/tags/undo", data={"csrf_token": token, "event": event})
+    assert _error_on_tags_page(client, answer, "history")[0] == escape(said)
 
 
 def test_a_plain_rename_does_not_ask(as_curator):

@@ -24,6 +24,7 @@ from web.i18n import translate
 from web.lesson_titles import typed_title
 from web.security import can, require
 from web.views import contribute_forms
+from web.views.contribute_forms import FORM_LIMITS
 
 RETRY_AFTER_SECONDS = 120  # "upload again in a few minutes": when a refused upload may be tried again
 bp = Blueprint("contribute", __name__, url_prefix="/contribute")
@@ -149,7 +150,7 @@ def upload() -> Response | str:
         files = [f for f in request.files.getlist("files") if f and f.filename]
     except RequestEntityTooLarge:
         abort(413, description=f"the upload is larger than the {g.settings.max_upload_mb:g} MB allowed at once")
-    project = text_field(request.form.get("project", ""), "project", limit=200) or None
+    project = text_field(request.form.get("project", ""), "project", limit=FORM_LIMITS["project"]) or None
     if not files:
         return _upload_page(error="choose one or more files to upload", project=project), 400  # type: ignore[return-value]
     if len(files) > folder.MAX_FILES:
@@ -264,7 +265,7 @@ def publish(upload_id: int) -> Response | tuple[str, int]:
     if item["status"] != "ready":
         abort(409, description="this upload is not waiting to be published")
     try:
-        project = text_field(request.form.get("project", ""), "project", limit=200) or None
+        project = text_field(request.form.get("project", ""), "project", limit=FORM_LIMITS["project"]) or None
         if not project:  # required on the form (a file's own project fills it): no-project/retro.docx shown nowhere
             raise InvalidInput(translate("publish_needs_project", _lang()))
         corrections: dict[str, Any] = dict(contribute_forms.corrections(item["preview"], project))
@@ -327,7 +328,7 @@ def metadata() -> Response | str | tuple[str, int]:
         error, sent = (kept["error"], kept["sent"]) if kept else (None, None)
     if request.method == "POST":
         try:
-            fields = {name: text_field(request.form.get(name, ""), name, limit=300) for name in
+            fields = {name: text_field(request.form.get(name, ""), name, limit=FORM_LIMITS[name]) for name in
                       ("title", "project", "doc_type", "date", "language") if name in request.form}
             if "date" in fields:  # 2026/10/15 is the 2026-10-15 it already has, not a change
                 fields["date"] = date_field(fields["date"], "date")
@@ -414,4 +415,4 @@ def _hidden(key: str) -> list[int]:
 
 def _record_page(values: dict[str, Any], key: str | None, error: str | None = None) -> str:
     return render_template("record.html", values=values, key=key, error=error, projects=_projects(),
-                           kinds=[k.value for k in LessonKind], text_limit=contribute_forms.TEXT_LIMIT)
+                           kinds=[k.value for k in LessonKind])

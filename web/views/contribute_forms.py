@@ -17,6 +17,10 @@ from kb.text import MAX_TAG_LENGTH, normalize_tag, shorten
 from web.lesson_titles import derived_title
 
 TEXT_LIMIT = 10_000
+# The most characters of the contribute forms' one-line fields (record, upload, publish, metadata): checked here and
+# given to their boxes' maxlength (web/app.py: form_limits), so that a box never cuts what the server keeps, nor takes
+# what it refuses (the metadata form's project took 300 where its box and every other form took 200).
+FORM_LIMITS = {"project": 200, "title": 300, "tags": 1000, "doc_type": 300, "date": 300, "language": 300}
 REFUSED_NAME_CHARS = 40
 
 
@@ -64,7 +68,7 @@ def corrections(preview: dict[str, Any], project: str | None) -> dict[str, str |
     sent = {"project": project}
     for name in ("title", "doc_type", "date", "language"):
         if name in request.form:
-            sent[name] = text_field(request.form.get(name, ""), name, limit=300) or None
+            sent[name] = text_field(request.form.get(name, ""), name, limit=FORM_LIMITS[name]) or None
     if sent.get("date"):  # 2025/03/01 for the file's 2025-03-01 is no correction (it would outlive the file's own)
         sent["date"] = date_field(sent["date"], "date")
     if preview["document_count"] > 1:
@@ -170,11 +174,11 @@ def lesson_fields() -> dict[str, Any]:
     if not texts["lesson"]:
         raise InvalidInput("lesson is required")
     kind = _kind(form.get("kind", "lesson"))
-    project = text_field(form.get("project", ""), "project", limit=200) or None
+    project = text_field(form.get("project", ""), "project", limit=FORM_LIMITS["project"]) or None
     if not project:
         raise InvalidInput("project is required")
     when = date_field(form.get("date", ""), "date") or date.today().isoformat()  # 2026/10/15 -> 2026-10-15
-    tags = tag_list(text_field(form.get("tags", ""), "tags", limit=1000) or "")
+    tags = tag_list(text_field(form.get("tags", ""), "tags", limit=FORM_LIMITS["tags"]) or "")
     synonyms = g.store.synonyms()  # "ERP" and "erp" typed are one tag, and so are 数据迁移 and "data migration"
     distinct = len({min([name, *synonyms.get(name, [])]) for name in map(normalize_tag, tags)})
     if distinct > MAX_TAGS:
@@ -182,5 +186,5 @@ def lesson_fields() -> dict[str, Any]:
     for tag in tags:
         if len(tag) > MAX_TAG_LENGTH:
             raise InvalidInput(f"tag '{tag[:40]}' is longer than {MAX_TAG_LENGTH} characters")
-    title = text_field(form.get("title", ""), "title", limit=300) or derived_title(texts["lesson"] or "")
+    title = text_field(form.get("title", ""), "title", limit=FORM_LIMITS["title"]) or derived_title(texts["lesson"] or "")
     return {"title": title, **texts, "kind": kind, "project": project, "date": when, "tags": tags}
