@@ -62,7 +62,10 @@ def parse_text(raw: RawFile) -> ParseResult:
     decoded = raw.decode()
     warnings = [ParseWarning(decoded.warning)] if decoded.warning else []
     blocks = text_blocks(decoded.text)
-    parts = Parts(meta=header_metadata(decoded.text), blocks=blocks, raw_text=decoded.text, html=blocks_html(blocks), format="text")
+    meta = header_metadata(decoded.text)
+    if title := _title_line(decoded.text):
+        meta.setdefault("title", title)
+    parts = Parts(meta=meta, blocks=blocks, raw_text=decoded.text, html=blocks_html(blocks), format="text")
     return ParseResult([build_document(parts, default_key=raw.default_key, defaults=raw.defaults, encoding=decoded.encoding,
                                        warnings=warnings)], warnings)
 
@@ -90,6 +93,19 @@ def header_metadata(text: str) -> dict[str, object]:
             else:
                 meta[field] = value
     return meta
+
+
+_TITLE_FIELD = re.compile(r"^\s*(?:title|标题|題目|题目)\s*[:：]\s*(?P<value>\S.*?)\s*$", re.IGNORECASE)
+
+
+def _title_line(text: str) -> str | None:
+    """The value of a "Title: …" / "标题：…" line among a text file's first lines: its title (the line itself was)."""
+    return next((m.group("value") for line in text.split("\n", 20)[:20] if (m := _TITLE_FIELD.match(line))), None)
+
+
+def _header_field(text: str) -> bool:
+    """Whether a line is one of a header's fields: a known one (``starts_field``) or the title's."""
+    return starts_field(text) or bool(_TITLE_FIELD.match(text))
 
 
 def starts_field(text: str) -> bool:
@@ -137,7 +153,7 @@ def text_blocks(text: str) -> list[Block]:
             flush()
             blocks.append(Block("heading", m.group(2), level=len(m.group(1))))
         elif first_content and len(stripped) <= 120 and not _ITEM.match(line) and not nxt.strip() \
-                and not starts_field(stripped):
+                and not _header_field(stripped):
             flush()
             blocks.append(Block("heading", stripped, level=1))
         elif _kind_label(stripped) and _points_under(lines, i + 1):
@@ -160,7 +176,7 @@ def text_blocks(text: str) -> list[Block]:
             blocks.append(Block("para", stripped))
         elif not _UNDERLINE.match(line):
             para.append(stripped)
-        if stripped and not starts_field(stripped):
+        if stripped and not _header_field(stripped):
             first_content = False  # a header's "Date: …" line is metadata, not the title: the line after it may be
         i += 1
     flush()

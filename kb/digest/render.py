@@ -82,8 +82,8 @@ def browse_url(base: str, content: DigestContent, when: str) -> str:
     again (``when`` "updated": the updated documents) or given lessons (``when`` "lessons_added": the new lessons'
     documents, old ones too) in the digest's window (its ISO week or day when the window is the whole period), with
     the reader's tags or projects of interest, and for new lessons the kinds of interest (browse then counts the
-    lessons of those kinds, as the digest did). Not with both tags and projects: the digest takes a document matching
-    either, browse one matching both."""
+    lessons of those kinds, as the digest did). With both tags and projects, ``match=any``: the digest takes a
+    document matching either, browse by default one matching both."""
     params = [(when, _window_value(content))]
     interests = content.subscriber.get("interests") or {}
     tags, projects = interests.get("tags", []), interests.get("projects", [])

@@ -11,7 +11,7 @@ from kb.sql import placeholders
 from kb.store.filters import Filters
 from kb.store.synonyms import SynonymOps
 from kb.store.visibility import ALL_HIDDEN_DOCUMENTS, HIDDEN_SECTIONS, NOT_ALL_HIDDEN
-from kb.text import normalize_tag, shown_value, sort_key
+from kb.text import nocase, normalize_tag, shown_value, sort_key
 
 # A document's file as readers see it: relative to the folder it was ingested from (the absolute path names the
 # server's folders; ``ReadOps.source_file`` gives it to the CLI).
@@ -331,15 +331,16 @@ class ReadOps(SynonymOps):
 
     def unmatched_interests(self, tags: list[str], projects: list[str]) -> list[tuple[str, str]]:
         """The tags and projects of interest that no document or lesson has, as typed: ``("tag", name)`` for a tag none
-        of whose synonyms is on anything, then ``("project", name)`` for a project no document is of (named exactly:
-        "customer portal" is not "Customer Portal Redesign")."""
+        of whose synonyms is on anything, then ``("project", name)`` for a project no document is of (whatever its
+        case, as the digest and browse match it: "erp upgrade" is "ERP Upgrade"; but "customer portal" is not
+        "Customer Portal Redesign")."""
         used = {r[0] for r in self.conn.execute(
             "SELECT t.name FROM tags t WHERE EXISTS (SELECT 1 FROM document_tags WHERE tag_id = t.id)"
             " OR EXISTS (SELECT 1 FROM lesson_tags WHERE tag_id = t.id)")}
         groups = self.tag_groups([normalize_tag(t) for t in tags])
-        known = {r["value"] for r in self.facet_values("project")}
+        known = {nocase(r["value"]) for r in self.facet_values("project")}
         return ([("tag", tag) for tag, group in zip(tags, groups, strict=True) if not used.intersection(group)]
-                + [("project", project) for project in projects if project not in known])
+                + [("project", project) for project in projects if nocase(project) not in known])
 
     def stats(self) -> dict[str, Any]:
         """Counts of everything stored."""

@@ -454,7 +454,8 @@ def test_is_subscribed_reads_the_address_as_add_stores_it(store: Store):
 
 
 def test_unmatched_interests_are_the_tags_and_projects_nothing_has(store: Store):
-    """A tag counts as used through a synonym or on a lesson alone; a project by its exact name; the rest, as typed,
+    """A tag counts as used through a synonym or on a lesson alone; a project by its name whatever its case (as the
+    digest matches it: "erp" was warned of as matching nothing, and its digest held ERP's news); the rest, as typed,
     tags first (what ``kb subscribers add`` and ``update`` warn of)."""
     from kb.store import Target
     from tests.kb.factories import doc, source
@@ -467,7 +468,7 @@ def test_unmatched_interests_are_the_tags_and_projects_nothing_has(store: Store)
     store.add_tag(Target("document", "b"), "Data Migration")
     store.ensure_tag("orphan")  # a tag on nothing
     tags = ["Vendor", "cut-over", "数据迁移", "orphan", "quantum"]
-    projects = ["ERP", "customer portal", "Customer Portal Redesign", "HR"]
+    projects = ["ERP", "erp", "customer portal", "customer portal redesign", "Customer Portal Redesign", "HR"]
     assert store.unmatched_interests(tags, projects) == [
         ("tag", "orphan"), ("tag", "quantum"), ("project", "customer portal"), ("project", "HR")]
     assert store.unmatched_interests([], []) == []
