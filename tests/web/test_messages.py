@@ -269,6 +269,9 @@ def test_a_period_that_is_none_comes_back_as_the_preview_form_as_typed_saying_wh
     assert response.status_code == 400 and f'<p class="error-box" role="alert">{says}' in page
     assert f'<input name="period" value="{typed}"' in page and 'value="b@example.com" selected' in page
     assert "<iframe" not in page and 'id="no-preview"' not in page
+    # the field marked and focused, the words under it (the focus was on the page, the field unmarked)
+    assert re.search(r'<input name="period"[^>]* autofocus aria-invalid="true" aria-describedby="period-error">', page)
+    assert f'<p class="field-error" id="period-error">{says}' in page and page.count("autofocus") == 1
 
 
 @pytest.mark.parametrize("lang, says", [

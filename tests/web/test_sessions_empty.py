@@ -52,7 +52,13 @@ def test_with_a_session_the_lists_are_back_and_the_help_stays(as_curator):
     page = _page(client, "/sessions", "zh")
     assert HELP["zh"] in page and 'id="no-sessions"' not in page
     assert "供应商管理分享会" in page and "即将举行" in page and "已举行" in page
-    assert 'id="plan-session"' not in _page(client, "/", "zh")  # the home page lists the draft instead
+    # the draft has no date: not upcoming on the home page, which still offers to plan one (the sessions page lists it)
+    home = _page(client, "/", "zh")
+    assert "供应商管理分享会" not in home and 'id="plan-session"' in home
+    assert client.post("/sessions", data={"title": "数据迁移分享会", "csrf_token": token,
+                                          "scheduled_at": f"{date.today().year + 1}-01-15 14:30"}).status_code == 302
+    home = _page(client, "/", "zh")
+    assert "数据迁移分享会" in home and 'id="plan-session"' not in home  # the home page lists the dated draft instead
 
 
 def test_a_reader_has_no_plan_link_on_the_home_page(client):

@@ -370,7 +370,8 @@ def _subscriber_form_again(action: str, exc: InvalidInput) -> Response | tuple[s
     editing = request.form.get("email") if action == "update" else None
     kept = {"form": kept_forms.sent_lists(), "error": error, "wrong": wrong, "editing": editing,
             "existing": _existing() if action == "add" else None}
-    # the form's action ends in #add-subscriber: the redirect, without one of its own, keeps it
+    # no #add-subscriber: an address with a fragment stops the browser's autofocus (the field marked is focused, and
+    # scrolled to, without it)
     return kept_forms.again("subscribers", kept, url_for("digest.subscribers", edit=editing), lambda: (
         _subscribers_page(error=error, wrong=wrong, form=request.form, editing=editing, existing=kept["existing"]), 400))
 

@@ -29,6 +29,9 @@ def home_sections() -> dict[str, Any]:
     """What the home page shows the current visitor (never a hidden lesson or, to readers, a draft session)."""
     curator = can(Role.CURATOR)
     sessions, _ = g.store.sessions(when="upcoming", drafts=curator, limit=UPCOMING_SESSIONS)
+    # a draft without a date is not upcoming (it was listed last, under an empty date line): the sessions page lists
+    # it apart, "No date yet" (undated ones come after the dated, so none dated is lost to the limit)
+    sessions = [s for s in sessions if s["scheduled_at"]]
     sections: dict[str, Any] = {
         "recent": g.store.recent_lessons(limit=RECENT_LESSONS),
         "sessions": sessions,
