@@ -13,6 +13,7 @@ from kb.cli import cli
 from kb.digest import current_week, send_digests
 from kb.errors import InvalidInput
 from kb.store import Store
+from tests.web.conftest import refused
 from web import create_app
 
 INJECTION = "Bob\r\nBcc: evil@example.org"
@@ -139,13 +140,13 @@ def _csrf(client, path):
 @pytest.mark.parametrize(("lang", "message"), [
     ("en", "contains a control character (U+000"), ("zh", "含有控制字符（U+000")])  # the field named: tests/web/test_form_fields_marked.py
 @pytest.mark.parametrize("field", ["name", "email", "tags"])
-def test_the_subscribe_form_refuses_line_breaks_with_a_400_in_both_languages(env, smtp, lang, message, field):
+def test_the_subscribe_form_refuses_line_breaks_in_both_languages(env, smtp, lang, message, field):
     store, settings, _, _ = env
     client = _client(settings, lang)
     form = {"csrf_token": _csrf(client, "/subscribe"), "email": "bob@example.org", "name": "Bob", "language": "en"}
     form[field] = {"name": INJECTION, "email": "bob\r\nBcc: evil@example.org", "tags": "vendor\nBcc: x"}[field]
-    response = client.post("/subscribe", data=form)
-    assert response.status_code == 400 and message in response.get_data(as_text=True)
+    response = refused(client, client.post("/subscribe", data=form))  # the form back after its redirect
+    assert message in response.get_data(as_text=True)
     assert store.subscribers() == [] and smtp.messages == []
 
 
@@ -156,9 +157,9 @@ def test_the_manage_page_refuses_line_breaks(env, smtp):
     sub = store.subscriber(subscriber_id=store.add_subscriber("bob@example.org", name="Bob"))
     path = f"/subscription/{make_token(settings.secret_key, 'manage', sub)}"
     client = _client(settings)
-    response = client.post(path, data={"csrf_token": _csrf(client, path), "name": INJECTION, "language": "en",
-                                       "frequency": "weekly"})
-    assert response.status_code == 400 and "Name contains a control character" in response.get_data(as_text=True)
+    response = refused(client, client.post(path, data={"csrf_token": _csrf(client, path), "name": INJECTION,
+                                                       "language": "en", "frequency": "weekly"}))
+    assert "Name contains a control character" in response.get_data(as_text=True)
     assert store.subscriber("bob@example.org")["name"] == "Bob"
 
 
