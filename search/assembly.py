@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -10,29 +11,17 @@ import numpy as np
 from kb.sql import placeholders
 from kb.store import SOURCE_PATH, Store
 from search.blas import one_blas_thread
+from search.grouping import Candidate, Chunks, Group, fold, grouped
 from search.hybrid import Fused
 from search.index import SearchIndex
 from search.query_marks import Marks
+from search.ranked import FusedRanking
 from search.results import DocumentGroup, Hit
 from search.snippets import highlight_html, make_snippet, match_spans
 from search.vector_index import IndexMismatch
 
 DUPLICATE_COSINE = 0.97
 DUPLICATE_WINDOW = 60  # lesson candidates compared by vector
-
-
-class Candidate:
-    """A fused chunk before it becomes a Hit (cheap: no text loaded). ``lesson_hash``: equal for equal lesson texts
-    (None: not a lesson's chunk)."""
-
-    __slots__ = ("chunk_id", "document_id", "duplicates", "fused", "kind", "lesson_hash", "lesson_id")
-
-    def __init__(self, fused: Fused, document_id: int, kind: str, lesson_id: int | None,
-                 lesson_hash: int | None) -> None:
-        self.fused, self.document_id, self.kind = fused, document_id, kind
-        self.lesson_id, self.lesson_hash = lesson_id, lesson_hash
-        self.chunk_id = int(fused.id)  # type: ignore[call-overload]
-        self.duplicates: list[int] = []
 
 
 class Assembler:
@@ -42,71 +31,61 @@ class Assembler:
         self.store = store
         self.index = index
 
-    def candidates(self, fused: list[Fused]) -> list[Candidate]:
-        """The fused chunks the forward index holds, in order, each with its document, kind and lesson (a few
-        hundred of them per search: built from aligned columns, without a dict per chunk)."""
-        known, documents, kinds, lessons, hashes = self.index.chunk_facts().columns([f.id for f in fused])  # type: ignore[misc]
-        return [Candidate(f, document, kind, lesson if lesson >= 0 else None, digest or None)
-                for f, ok, document, kind, lesson, digest in zip(fused, known, documents, kinds, lessons, hashes)
-                if ok]
+    def chunks(self, fused: Sequence[Fused]) -> tuple[Chunks, list[int]]:
+        """The fused chunks the forward index holds, as columns (search/grouping.py), and the rows of those whose
+        document is still in the store, in order (between an ingest that removes a document and the sync that takes
+        its chunks out of the index, the index and the forward index still hold them)."""
+        ids = fused.ids.tolist() if isinstance(fused, FusedRanking) else [int(f.id) for f in fused]  # type: ignore[call-overload]
+        known, documents, kinds, lessons, hashes = self.index.chunk_facts().columns(ids)
+        places = [place for place, ok in enumerate(known) if ok]
+        chunks = Chunks(fused, places, [ids[p] for p in places], [documents[p] for p in places],
+                        [kinds[p] for p in places], [lessons[p] for p in places], [hashes[p] for p in places])
+        found = self.stored(set(chunks.documents))
+        rows = [row for row, document in enumerate(chunks.documents) if document in found]
+        return chunks, rows
 
-    def collapse(self, fused: list[Fused]) -> list[Candidate]:
-        """Fold near-duplicate lessons (same text, or nearly the same vector) into the best-ranked one, among the
-        documents still in the store (a removed document's lesson must not swallow a live copy of it)."""
-        candidates = self.existing(self.candidates(fused))
-        kept: list[Candidate] = []
-        by_hash: dict[int, Candidate] = {}
-        lessons = [c for c in candidates if c.kind == "lesson"][:DUPLICATE_WINDOW]
-        near = self.near_duplicates(lessons)
-        for cand in candidates:
-            digest = cand.lesson_hash
-            target = by_hash.get(digest) if digest else None
-            if target is None and near:
-                target = near.get(cand.chunk_id)
-            if target is not None and target.document_id != cand.document_id:
-                target.duplicates.append(cand.document_id)
-                continue
-            kept.append(cand)
-            if digest:
-                by_hash.setdefault(digest, cand)
-        return kept
+    def folded(self, fused: Sequence[Fused]) -> tuple[Chunks, list[int]]:
+        """The fused chunks as columns, and the rows kept once near-duplicate lessons (same text, or nearly the same
+        vector) are folded into the best-ranked one, among the documents still in the store (a removed document's
+        lesson must not swallow a live copy of it)."""
+        chunks, rows = self.chunks(fused)
+        lessons = [row for row in rows if chunks.kinds[row] == "lesson"][:DUPLICATE_WINDOW]
+        near = self.near_duplicates([chunks.ids[row] for row in lessons], [chunks.documents[row] for row in lessons])
+        return chunks, fold(chunks, rows, {lessons[j]: lessons[i] for j, i in near.items()})
 
-    def existing(self, candidates: list[Candidate]) -> list[Candidate]:
-        """The candidates whose document is still in the store. Between an ingest that removes a document and the
-        sync that takes its chunks out of the index, the index and the forward index still hold them."""
-        documents = {c.document_id for c in candidates}
-        found = self.stored(documents)
-        return candidates if len(found) == len(documents) else [c for c in candidates if c.document_id in found]
+    def collapse(self, fused: Sequence[Fused]) -> list[Candidate]:
+        """The fused chunks kept by ``folded``, in order, as candidates."""
+        chunks, kept = self.folded(fused)
+        return [chunks.candidate(row) for row in kept]
+
+    def grouped(self, fused: Sequence[Fused]) -> list[Group]:
+        """The fused chunks kept by ``folded``, grouped by document, best first (their candidates made when read)."""
+        return grouped(*self.folded(fused))
 
     def stored(self, documents: set[int]) -> set[int]:
-        """Which of these document ids are still in the store (``existing``)."""
+        """Which of these document ids are still in the store (``chunks``)."""
         return self.store.stored_documents(documents)
 
-    def near_duplicates(self, lessons: list[Candidate]) -> dict[int, Candidate]:
-        """Later lessons whose vector is nearly the same as an earlier one's (cosine >= DUPLICATE_COSINE)."""
-        if len(lessons) < 2:
+    def near_duplicates(self, ids: list[int], documents: list[int]) -> dict[int, int]:
+        """Later lessons whose vector is nearly the same as an earlier one's (cosine >= DUPLICATE_COSINE), of
+        another document: the position of each in ``ids`` (the lessons' chunks, with their ``documents``) -> the
+        position of the earliest it folds into."""
+        if len(ids) < 2:
             return {}
         try:
-            matrix = self.index.vectors().vectors([c.chunk_id for c in lessons])
+            matrix = self.index.vectors().vectors(ids)
         except (IndexMismatch, RuntimeError):
             return {}
         with one_blas_thread():  # search/blas.py: handed to OpenBLAS's threads, 60 vectors took 4 times longer
             sims = matrix @ matrix.T
-        out: dict[int, Candidate] = {}
-        for j in range(1, len(lessons)):
+        out: dict[int, int] = {}
+        for j in range(1, len(ids)):
             i = int(np.argmax(sims[j, :j]))
-            if sims[j, i] >= DUPLICATE_COSINE and lessons[i].document_id != lessons[j].document_id:
-                out[lessons[j].chunk_id] = out.get(lessons[i].chunk_id, lessons[i])
+            if sims[j, i] >= DUPLICATE_COSINE and documents[i] != documents[j]:
+                out[j] = out.get(i, i)
         return out
 
-    @staticmethod
-    def group(candidates: list[Candidate], per_document: int) -> list[list[Candidate]]:
-        groups: dict[int, list[Candidate]] = {}
-        for cand in candidates:
-            groups.setdefault(cand.document_id, []).append(cand)
-        return list(groups.values())
-
-    def page(self, groups: list[list[Candidate]], query: str | Marks, per_document: int) -> list[DocumentGroup]:
+    def page(self, groups: Sequence[Sequence[Candidate]], query: str | Marks, per_document: int) -> list[DocumentGroup]:
         """Full hits, with snippets, for the groups on the page only."""
         wanted = [c for group in groups for c in group[:per_document + 3]]
         rows = self.details([c.chunk_id for c in wanted])

@@ -113,6 +113,14 @@ class FusedRanking(Sequence[Fused]):
                            zip(self.ids.tolist(), self.scores.tolist(), map(legs.__getitem__, masks.tolist()))]
         return self._items
 
+    def item(self, at: int) -> Fused:
+        """One item (a position from 0), made alone when the items are not: a page reads a few of hundreds."""
+        if self._items is not None:
+            return self._items[at]
+        mask = int(self._masks[at]) if self._masks is not None else 0
+        legs = tuple(leg for bit, leg in enumerate(self._names) if mask >> bit & 1)
+        return tuple.__new__(Fused, (int(self.ids[at]), float(self.scores[at]), legs))
+
     def reordered(self, scores: np.ndarray, order: np.ndarray) -> FusedRanking:
         """This ranking with new scores (aligned with its items as they are), its items taken in ``order``."""
         if self._masks is not None:

@@ -10,12 +10,13 @@ import numpy as np
 from kb.errors import InvalidInput
 from kb.store import Filters
 from kb.text import detect_language
-from search.assembly import Assembler, Candidate
+from search.assembly import Assembler
 from search.champion import agreed_first
 from search.conditions import on_documents
 from search.dense_feedback import moved_query, ranked_by_score
 from search.expansion_terms import OTHER_LANGUAGE_HEAD, ExpansionTerms
 from search.forward import LANGUAGES
+from search.grouping import Group
 from search.hybrid import (
     LONG_QUERY_TERMS,
     holds_other_language,
@@ -78,14 +79,14 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
         # Snippets mark the query's words and, in the other language, their translations.
         marks = self.marks(text, translated)
         page = self.assembler.page(listed[query.offset:query.offset + query.limit], marks, query.hits_per_document)
-        relevant_ids = {group[0].document_id for group in relevant}
+        relevant_ids = {group.document_id for group in relevant}
         for shown, group in zip(page, listed[query.offset:query.offset + query.limit]):
-            shown.relevant = group[0].document_id in relevant_ids
+            shown.relevant = group.document_id in relevant_ids
             shown.other_language = not readable(shown.language, query.prefer_lang)
         results = SearchResults(query=text, mode=query.mode, total=len(groups), offset=query.offset,
                              groups=page, took_ms=0.0, notes=notes,
-                             document_ids=[group[0].document_id for group in listed],
-                             lesson_ids=[c.lesson_id for g in listed for c in g if c.lesson_id is not None],
+                             document_ids=[group.document_id for group in listed],
+                             lesson_ids=[lesson for group in listed for lesson in group.lesson_ids],
                              relevant=len(relevant), listed=len(listed), prefer_lang=query.prefer_lang,
                              lifted=evidence.lifted, sort=query.sort)
         if query.suggest:
@@ -104,16 +105,16 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
         meaning = ", all of it by meaning" if mode == "hybrid" else ""
         return [f"a long text: its {OWN_QUERY_TERMS} rarest terms of {terms:,} were searched by keyword{meaning}"]
 
-    def ordered(self, listed: list[list[Candidate]], sort: str) -> list[list[Candidate]]:
+    def ordered(self, listed: list[Group], sort: str) -> list[Group]:
         """The documents listed in the order asked (search/query.py, SORTS): as ranked, or by their date, newest
         ("date") or oldest ("-date") first, those of one date as ranked, those without a date last (as ranked). The
         same documents either way: sorting by date orders what relevance found, it does not list every match."""
         if sort == "relevance" or len(listed) < 2:
             return listed
-        dates = self.store.document_dates([group[0].document_id for group in listed])
-        dated = sorted((g for g in listed if g[0].document_id in dates), key=lambda g: dates[g[0].document_id],
+        dates = self.store.document_dates([group.document_id for group in listed])
+        dated = sorted((g for g in listed if g.document_id in dates), key=lambda g: dates[g.document_id],
                        reverse=sort == "date")  # stable, reversed too: one date's documents as ranked
-        return dated + [g for g in listed if g[0].document_id not in dates]
+        return dated + [g for g in listed if g.document_id not in dates]
 
     def marks(self, text: str, translated: list[str] | None = None) -> Marks:
         """What the snippets mark of a query and its ``translated`` terms: its Chinese cut into the words of the
@@ -128,7 +129,7 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
 
     def ranked_documents(self, query: SearchQuery, text: str, *, notes: list[str] | None = None,
                          translated: list[str] | None = None,
-                         evidence: Evidence | None = None) -> tuple[list[list[Candidate]], list[bool]]:
+                         evidence: Evidence | None = None) -> tuple[list[Group], list[bool]]:
         """Every document a query matched, best first, as its candidate chunks; and whether each is above the
         relevance floor (search/relevance.py). The reader's language, if any, is preferred (search/preference.py).
         ``evidence``, if given, receives what the legs found and how many documents the preference lifted."""
@@ -142,11 +143,11 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
         fused = self.prefer(fused, query.prefer_lang, evidence)
         # Documents removed since the index's last sync leave the ranking here (in collapse), so the total
         # counts only what a reader can open.
-        groups = self.assembler.group(self.assembler.collapse(fused), query.hits_per_document)
+        groups = self.assembler.grouped(fused)
         evidence.holding = lambda: holding_every_term(self.store.conn, text, evidence.found.get("keyword", []),
                                                       self.is_word())
         evidence.repetition = is_repetition(text)
-        return groups, above_floor([[c.chunk_id for c in g] for g in groups], evidence, floor_for(self.index.model))
+        return groups, above_floor([g.chunk_ids for g in groups], evidence, floor_for(self.index.model))
 
     def prefer(self, fused: FusedRanking, language: str | None, evidence: Evidence | None = None,
                boost: float = BOOST) -> FusedRanking:
@@ -194,8 +195,8 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
         languages = self.index.chunk_facts().languages(ids)  # type: ignore[arg-type]
         return [languages.get(i) for i in ids]
 
-    def relevant_anywhere(self, query: SearchQuery, text: str, groups: list[list[Candidate]], kept: list[bool],
-                          evidence: Evidence) -> tuple[list[list[Candidate]], list[bool]]:
+    def relevant_anywhere(self, query: SearchQuery, text: str, groups: list[Group], kept: list[bool],
+                          evidence: Evidence) -> tuple[list[Group], list[bool]]:
         """A filtered search's documents, and which are above the relevance floor: those of them above the floor
         over the whole collection, whatever the floor says inside the filter's scope. A filter then only narrows: a
         document relevant without it that it matches stays relevant (added at the end, from the unfiltered ranking,
@@ -213,13 +214,13 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
         if not evidence.has_meaning:
             return groups, kept
         everywhere = self.relevant_unfiltered(query, text, whole)
-        relevant = {group[0].document_id for group in everywhere}
-        found = {group[0].document_id for group in groups}
+        relevant = {group.document_id for group in everywhere}
+        found = {group.document_id for group in groups}
         matching = set(self.store.document_ids(query.filters)) if on_documents(query.filters) else set()
-        missed = [g for g in everywhere if g[0].document_id in matching and g[0].document_id not in found]
-        return groups + missed, [group[0].document_id in relevant for group in groups] + [True] * len(missed)
+        missed = [g for g in everywhere if g.document_id in matching and g.document_id not in found]
+        return groups + missed, [group.document_id in relevant for group in groups] + [True] * len(missed)
 
-    def relevant_unfiltered(self, query: SearchQuery, text: str, whole: Filters) -> list[list[Candidate]]:
+    def relevant_unfiltered(self, query: SearchQuery, text: str, whole: Filters) -> list[Group]:
         """The documents above the relevance floor of ``query`` without its filters (``whole``), best first: from
         the process's cache when the same query was ranked so since the collection last changed
         (search/relevant_cache.py), else ranked now and kept there."""

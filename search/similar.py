@@ -39,7 +39,8 @@ from search.visibility import VISIBLE
 if TYPE_CHECKING:
     from kb.settings import Settings
     from kb.store import Store
-    from search.assembly import Assembler, Candidate
+    from search.assembly import Assembler
+    from search.grouping import Candidate
     from search.index import SearchIndex
 
 T = TypeVar("T")  # what spread picks from: candidates or hits

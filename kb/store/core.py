@@ -19,6 +19,7 @@ from kb.migrations import MIGRATIONS, unknown_migrations
 from kb.migrations import migrate as run_migrations
 from kb.permissions import private_file, private_folder
 from kb.schema_later import RENEW_FEED_EPOCH
+from kb.store.stored_ids import StoredIds
 from kb.text import sort_key
 
 
@@ -197,6 +198,7 @@ class StoreCore:
         self._local = threading.local()
         self._readers: dict[int, sqlite3.Connection] = {}  # thread id -> that thread's read-only connection
         self._readers_lock = threading.Lock()
+        self.stored_ids = StoredIds()  # the document row ids, until the database changes (ReadOps.stored_documents)
 
     def backup_to(self, target: Path) -> None:
         """A consistent copy of the whole database (SQLite's online backup: safe while others write), its change feed

@@ -231,15 +231,9 @@ class ReadOps(SynonymOps):
 
     def stored_documents(self, ids: set[int]) -> set[int]:
         """Which of these document row ids are still in the store (search drops the documents removed since the
-        index's last sync). Counted first: nearly always all are there, and a count is half the cost of reading the
-        ids back."""
-        if not ids:
-            return set()
-        listed = list(ids)
-        marks = placeholders(listed)
-        if self.scalar(f"SELECT count(*) FROM documents WHERE id IN ({marks})", listed) == len(listed):
-            return ids
-        return {r[0] for r in self.conn.execute(f"SELECT id FROM documents WHERE id IN ({marks})", listed)}
+        index's last sync): from every id, held in memory until the database changes (kb/store/stored_ids.py)."""
+        held = self.stored_ids.ids(self.conn)
+        return ids if ids <= held else ids & held
 
     def document_id(self, key: str) -> int:
         """The row id of a document key."""

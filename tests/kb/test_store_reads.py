@@ -227,6 +227,26 @@ def test_documents_by_row_id_their_dates_keys_and_which_are_still_stored(shelf: 
     assert shelf.stored_documents({ids["b"], gone}) == {ids["b"]} and shelf.stored_documents(set()) == set()
 
 
+
+def test_which_documents_are_stored_is_read_again_after_a_write_by_this_connection_or_another(shelf: Store):
+    """``stored_documents`` answers from ids held in memory (kb/store/stored_ids.py): a document removed or added,
+    by this store's connection or by another process's, is seen at the next call."""
+    ids = {key: shelf.document_id(key) for key in "abcde"}
+    everyone = set(ids.values())
+    assert shelf.stored_documents(everyone) == everyone  # held from here on
+    source_of = {key: shelf.scalar("SELECT source_id FROM documents WHERE id = ?", [i]) for key, i in ids.items()}
+    other = Store(shelf.path)
+    try:
+        other.delete_source(source_of["b"])  # another connection's commit
+        assert shelf.stored_documents(everyone) == everyone - {ids["b"]}
+        shelf.delete_source(source_of["c"])  # this connection's own write
+        assert shelf.stored_documents(everyone) == everyone - {ids["b"], ids["c"]}
+        other.save_file(source("/data/f.md"), [doc("f", title="Foxtrot")])
+        added = shelf.document_id("f")
+        assert shelf.stored_documents({ids["a"], added}) == {ids["a"], added}
+    finally:
+        other.close()
+
 def _texts(store: Store, filters: Filters | None = None, **kw) -> list[str]:
     return [lesson["text"] for lesson in store.lessons(filters, **kw)[0]]
 

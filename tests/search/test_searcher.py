@@ -77,7 +77,7 @@ def test_identical_lessons_are_collapsed_by_their_text_alone(indexed, monkeypatc
     # Beyond the first lessons compared by vector, only the lesson texts' hashes find repeats.
     from search.assembly import Assembler
 
-    monkeypatch.setattr(Assembler, "near_duplicates", lambda self, lessons: {})
+    monkeypatch.setattr(Assembler, "near_duplicates", lambda self, ids, documents: {})
     test_identical_lessons_from_two_documents_are_collapsed(indexed)
 
 
