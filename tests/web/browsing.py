@@ -3,12 +3,44 @@ not. (The fixtures ``browser`` and ``server`` are in test_browser.py.)"""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 from kb.store import Store
 from tests.conftest import SERVED
 from tests.web.conftest import USERS
 from web.security import SESSION_KEY
+
+# Chromium's new headless mode opens each browser context in a window of its own and makes that window's two omnibox
+# popups at once, each a WebUI renderer (chrome://omnibox-popup.top-chrome/, a browser_ui target): 0.6-1.3 s of
+# Chromium's CPU a new context, about two thirds of what one cost it (BENCHMARKS.md, t-trim7). Nothing here types in
+# an address bar.
+OMNIBOX_POPUPS = ("WebUIOmniboxPopup", "WebUIOmniboxAimPopup")
+
+
+def playwright_disabled_features() -> list[str]:
+    """The features Playwright's driver turns off when it starts Chromium (its ``disabledFeatures``, read from the
+    driver's bundle), or [] when they cannot be read."""
+    import playwright
+
+    bundle = Path(playwright.__file__).parent / "driver" / "package" / "lib" / "coreBundle.js"
+    try:
+        text = bundle.read_text(encoding="utf-8")
+    except OSError:
+        return []
+    found = re.search(r"\bdisabledFeatures = \[(.*?)\]\.filter\(Boolean\)", text, re.DOTALL)
+    return re.findall(r'^\s*"([^"]+)",?\s*$', found.group(1), re.MULTILINE) if found else []
+
+
+def without_omnibox_popups() -> list[str]:
+    """The Chromium switch that turns the omnibox popups off as well as Playwright's features: Chromium reads only the
+    last ``--disable-features``, so one of ours alone would turn Playwright's back on. Nothing (Chromium as before)
+    when Playwright's list cannot be read."""
+    playwright_features = playwright_disabled_features()
+    if not playwright_features:
+        return []
+    return ["--disable-features=" + ",".join([*playwright_features, *OMNIBOX_POPUPS])]
 
 
 def open_page(browser: Any, server: str, *, lang: str | None = None, width: int = 1280, height: int = 900,

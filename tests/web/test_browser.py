@@ -11,12 +11,12 @@ import shutil
 import pytest
 
 from tests.conftest import serving
-from tests.web.browsing import KeptPages, log_in, session_cookie
+from tests.web.browsing import KeptPages, log_in, session_cookie, without_omnibox_popups
 from web import create_app
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+        "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", *without_omnibox_popups()]
 
 if not os.path.exists(CHROMIUM):
     if os.environ.get("KB_REQUIRE_BROWSER"):
