@@ -45,12 +45,14 @@ def test_a_lesson_drawn_under_the_same_heading_stays_a_lesson():
 
 
 @pytest.mark.parametrize("opening, met", [
-    # kylemh/FPL_Data_Visualization (held 49), CRosenauer/CR-Engine (held 23)
+    # kylemh/FPL_Data_Visualization (held 49), CRosenauer/CR-Engine (held 23), y3llokid/When-everybody-is-asleep_game (held 48)
     ("We all agreed that our largest obstacle in completing the project was being busy with other coursework.", True),
     ("By far the largest pit-fall of the CR-Engine was poor project design.", True),
     ("Developing game with having only limited skills of programming gave me hard time in the beginning.", True),
-    # Advice (a Zoom outage post-mortem), others' struggles (a restaurant tablet rollout), faults caught by the work
-    # (GregShiner/cmpsc-470-final, held 20), a setback denied, and one a lesson was drawn from: none is a setback met.
+    # Advice (ChoateProgrammingUnion/zoom-coordinator, held 20; then one written here to open with "Never"), others'
+    # struggles (Malikssssa/Google-Project-Management-Project, held 36), faults caught by the work
+    # (GregShiner/cmpsc-470-final, held 20), and, written here, a setback denied and one a lesson was drawn from: none
+    # is a setback met.
     ("Vet the quality of the data you're getting — If we had discovered the inconsistencies and problems earlier", False),
     ("Never assume the main problem is the code.", False),
     ("Initial feedback showed guests struggled with tablet navigation, so we updated to a more user-friendly layout.",
