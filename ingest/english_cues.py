@@ -30,10 +30,45 @@ MIN_EN_WORDS = 8  # a sentence, not a label
 
 
 def _english_outcome(text: str) -> LessonKind | None:
-    """What went well, as an English text under a heading of lessons says it in its opening sentence (``_EN_WELL``: "most
-    of the project went better than expected"); the rest of it may go on to what was learned."""
+    """What went well or wrong, as an English text under a heading of lessons says it in its opening sentence: a verdict
+    (``_EN_WELL``: "most of the project went better than expected") or a setback met (``_setback_met``: "During
+    development, I faced some difficulties with the simulation"); the rest of it may go on to what was learned."""
     opening = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
-    return LessonKind.WENT_WELL if _well(opening) and not _EN_FAULT.search(opening) else None
+    if _well(opening) and not _EN_FAULT.search(opening):
+        return LessonKind.WENT_WELL
+    return LessonKind.WENT_WRONG if _setback_met(opening) else None
+
+
+# A setback met, in the writer's words: difficulties faced in the first person ("I faced some difficulties with the
+# simulation", "we had some problems with the database"), struggles owned ("We struggled to …"), an obstacle named by
+# its weight ("our largest obstacle in completing the project was …", "The main weakness in testing was lack of depth"),
+# a thing that "was a problem", work "fraught with difficulties". Not "no issues", nor others' struggles ("guests struggled
+# with tablet navigation").
+_EN_MET = re.compile(r"\b(i|we|the team|our team|our group|the group)\s+(\w+ly\s+)?(faced|encountered|had|ran into|hit"
+                     r"|experienced|came across|went through)\s+((?!(no|not|any|never|zero|without)\b)[\w-]+\s+){0,3}?"
+                     r"(difficult(y|ies)|challenges?|issues?|problems?|troubles?|bugs?|setbacks?|obstacles?|hard time)\b"
+                     r"|\b(i|we|the team|our team|our group|the group)\s+(\w+ly\s+)?struggled\b"
+                     r"|\bgave (me|us) (a )?(hard|tough|difficult) time\b"
+                     r"|\b(main|largest|biggest|greatest|major) (obstacle|weakness|problem|issue|challenge|difficulty|struggle)s?\b"
+                     r"|\b(was|were) (a |an |the )?(real |big |major |main |huge |constant )?(problem|issue|struggle|obstacle)\b"
+                     r"|\b(fraught with|plagued by|suffered from)\b", re.IGNORECASE)
+# What was learned or taken from it, said in the same sentence: a lesson, whatever setback it names.
+_EN_TAKEN = re.compile(r"\b(learn(ed|t|ing)?|reali[sz](e|ed|ing)|lessons?|takeaways?)\b", re.IGNORECASE)
+# Faults caught or overcome by the work, a gain ("Verification framework helped identify several critical issues early in
+# development").
+_EN_CAUGHT = re.compile(r"\b(identif(y|ied|ies)|detect(ed|s)?|catch(es)?|caught|fix(ed|es)?|solv(e|ed|es)|resolv(e|ed|es)"
+                        r"|overc[oa]me)\s+([\w-]+\s+){0,3}?(issues?|problems?|bugs?|difficult(y|ies)|challenges?|obstacles?)\b",
+                        re.IGNORECASE)
+
+
+def _setback_met(opening: str) -> bool:
+    """Whether an English opening sentence tells a setback met (``_EN_FAULT``, ``_EN_MET``), not a lesson drawn from one
+    (hindsight, a moral, what was learned), faults caught (``_EN_CAUGHT``) nor advice ("Avoid …", "Make sure …")."""
+    if _EN_HINDSIGHT.search(opening) and _EN_FIRST_PERSON.search(opening) or _EN_MORAL.search(opening) \
+            or _EN_TAKEN.search(opening) or _EN_CAUGHT.search(opening) or _EN_ADVICE.match(opening):
+        return False
+    told = _EN_NO_SETBACK.sub(" ", opening)
+    return bool(_EN_FAULT.search(told) or _EN_MET.search(told))
 
 
 # Advice in the imperative, opening the text ("Don't get too attached to an idea, …", "Keep in mind that your product is
