@@ -36,6 +36,38 @@ for _name in ("COLUMNS", "LINES"):
 # app's store and cookie signing from here (tests/web/browsing.py ``logged_in_page``)
 SERVED: dict[str, Any] = {}
 
+# The modules holding the suite's longest tests, longest first (the durations of a whole run, BENCHMARKS.md t-trim8,
+# "Longest first"). On two workers a run ended with one worker still in a long test (a Ctrl-C or kill -9 test, a walk
+# of every route) while the other had nothing left: pytest-xdist hands each worker a run of tests in collection order,
+# alphabetical, and these sat late in it. Run first, they share the run's start with everything else, and its end is
+# short tests, which the idle worker takes over (``--dist worksteal``). Each module's own order is kept.
+LONGEST_FIRST = (
+    "tests/test_interrupt.py",
+    "tests/search/test_champion.py",
+    "tests/test_crash.py",
+    "tests/web/test_bad_values_walk.py",
+    "tests/test_nasty_files.py",
+    "tests/search/test_use_engine.py",
+    "tests/test_context_model.py",
+    "tests/test_concurrency.py",
+    "tests/test_cli_json.py",
+    "tests/ingest/test_mhtml.py",
+    "tests/test_lint.py",
+    "tests/digest/test_delivery.py",
+    "tests/web/test_hidden_walk.py",
+    "tests/search/test_fast_start.py",
+)
+
+
+def longest_first(items: list[Any]) -> list[Any]:
+    """The tests of LONGEST_FIRST's modules first, in its order; the rest after them, as collected."""
+    rank = {path: place for place, path in enumerate(LONGEST_FIRST)}
+    return sorted(items, key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items[:] = longest_first(items)
+
 
 def cheap_password_hash(password: str, **options: Any) -> str:
     """werkzeug's password hash with few iterations, for the tests' users: the default, scrypt, costs 0.16-0.25 s of
