@@ -37,6 +37,8 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_unknown_type": ("unknown document type {value}", "未知的文档类型 {value}"),
     "err_unknown_kind": ("unknown lesson kind {value}", "未知的经验类别 {value}"),
     "err_unknown_kind_use": ("unknown lesson kind {value}; use {choices}", "未知的经验类别 {value}，可用：{choices}"),
+    # a form with several wrong fields: this above their list, each said again under its field
+    "err_form_fields": ("{n} fields of the form need correcting:", "表单中有 {n} 处需要修改："),
     "err_lang": ("'lang' must be zh, en or mixed", "语言（lang）只能是 zh、en 或 mixed"),
     "err_year": ("'year' must be a four-digit year", "年份（year）必须是四位数字"),
     "err_date": ("{name} is invalid: '{text}' is not a date; use YYYY-MM-DD (like 2025-01-31)",
