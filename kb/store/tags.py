@@ -21,6 +21,10 @@ from kb.text import MAX_TAG_LENGTH, normalize_tag, shown_value, tag_label
 # Tags a file's own front matter gives are not counted against it, nor refused (ingest does not go through add_tag).
 MAX_TAGS = 20
 
+# the most characters of a tag name as typed (typed_tag), before it is normalised to MAX_TAG_LENGTH: its fields'
+# maxlength on the pages (CURATION_LIMITS)
+TYPED_TAG_CHARS = MAX_TAG_LENGTH * 10
+
 
 @dataclass(frozen=True)
 class Target:
@@ -351,7 +355,7 @@ def typed_tag(label: object, field: str) -> str:
         InvalidInput: not text, a control character such as NUL, or a lone surrogate.
     """
     # the length that counts is the normalised name's (ensure_tag); this bound only stops absurd input early
-    return text_field(label, field, limit=MAX_TAG_LENGTH * 10) or ""
+    return text_field(label, field, limit=TYPED_TAG_CHARS) or ""
 
 
 def _relabelled(label: str) -> str:

@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 from kb.errors import InvalidInput, NotFound
 from kb.fields import describe
 from kb.models import LessonKind
-from kb.store import QueueFilters, Role, row_id, tag_list
+from kb.store import CURATION_LIMITS, QueueFilters, Role, row_id, tag_list
 from web import i18n
 from web.error_text import error_text
 from web.kept_forms import fits
@@ -110,7 +110,7 @@ def _keep_bulk_form(action: str, tag: str, note: str) -> None:
     if not request.form.get("bulk"):
         return
     ids = [n for n in (row_id(v.strip()) for v in request.form.getlist("ids")) if n][:PAGE_SIZE * 4]
-    typed = {"action": action[:20], "tag": tag[:600], "note": note[:500]}
+    typed = {"action": action[:20], "tag": tag[:CURATION_LIMITS["tag"]], "note": note[:CURATION_LIMITS["note"]]}
     # A browser drops a cookie past 4 KB, and the login with it (web/kept_forms.py): a hundred lessons ticked with a
     # long tag list and reason did not fit. The ticks are let go first (they can be ticked again; the text typed
     # cannot be found again), then the whole form: the error is said either way.
