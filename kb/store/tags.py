@@ -77,7 +77,7 @@ class TagOps(ChangeLog, TagReadOps):
             existing = self.scalar(f"SELECT origin FROM {table} WHERE {column} = ? AND tag_id = ?", [target_id, tag_id])
             if existing is not None and (existing == origin.value or origin != TagOrigin.CURATOR):
                 return False
-            if existing is None and self._hand_tags(table, column, target_id) >= MAX_TAGS:
+            if existing is None and self._hand_tags(table, column, target_id, adding=tag_id) > MAX_TAGS:
                 raise _too_many_tags(target, tag_label(label))  # as typed, not folded: 'ERP Rollout'
             self.conn.execute(
                 f"INSERT INTO {table} ({column}, tag_id, origin, added_by, added_at) VALUES (?, ?, ?, ?, ?) "
@@ -276,10 +276,16 @@ class TagOps(ChangeLog, TagReadOps):
                 raise InvalidInput(f"undoing this change would give document '{shown_value(key)}' {count} tags, more"
                                    f" than the {MAX_TAGS} allowed: remove one of its tags first")
 
-    def _hand_tags(self, table: str, column: str, ref: int) -> int:
-        """How many tags a document or lesson has that ``MAX_TAGS`` counts: all but its file's own (front matter)."""
-        return int(self.scalar(f"SELECT count(*) FROM {table} WHERE {column} = ? AND origin != ?",
-                               [ref, TagOrigin.FRONT_MATTER.value]))
+    def _hand_tags(self, table: str, column: str, ref: int, *, adding: int | None = None) -> int:
+        """How many tags a document or lesson has that ``MAX_TAGS`` counts (with ``adding``, a tag's id, on it too):
+        all but its file's own (front matter), a synonym group's names one tag. 数据迁移 and "data migration" are one
+        tag to filters and search, and the record form counted them one; a curator adding the second was refused
+        as the 21st."""
+        return int(self.scalar(
+            "SELECT count(DISTINCT coalesce('group ' || s.group_id, t.name)) FROM tags t"
+            " LEFT JOIN tag_synonyms s ON s.name = t.name"
+            f" WHERE t.id IN (SELECT tag_id FROM {table} WHERE {column} = ? AND origin != ?) OR t.id IS ?",
+            [ref, TagOrigin.FRONT_MATTER.value, adding]))
 
     def _name_free(self, name: str) -> None:
         if self.scalar("SELECT 1 FROM tags WHERE name = ?", [name]):
