@@ -167,3 +167,15 @@ def test_another_option_typed_where_a_file_goes_is_refused_naming_it(runner, db_
     assert result.exit_code == 2 and list(tmp_path.iterdir()) == []
     assert "Invalid value for '--csv': '--xlsx' is an option, not a file name (a file whose name starts with '-': " \
            "./--xlsx)" in result.output
+
+
+@pytest.mark.parametrize("args", [["user", "add", "zed", "--display-name", "--help", "--password-stdin"],
+                                  ["user", "add", "zed", "--role", "-h"]])
+def test_help_taken_for_an_options_value_prints_the_help_and_does_nothing(runner, db_path, args):
+    """`kb user add zed --display-name --help` made the account 'zed' whose name to show was '--help'."""
+    result = runner.invoke(cli, ["--db", str(db_path), *args], input="a-long-password\n")
+    assert result.exit_code == 0 and "user add [OPTIONS] NAME" in result.output
+    listed = runner.invoke(cli, ["--db", str(db_path), "user", "list"])
+    assert listed.exit_code in (0, 1) and "zed" not in listed.output  # (1: no database made either)
+    runner.invoke(cli, ["--db", str(db_path), "user", "add", "zed", "--password-stdin"], input="a-long-password\n")
+    assert "zed" in runner.invoke(cli, ["--db", str(db_path), "user", "list"]).output  # (the listing would show it)
