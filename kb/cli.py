@@ -10,6 +10,7 @@ import click
 from kb.cli_errors import KBGroup, database_file
 from kb.cli_help import narrow_help
 from kb.cli_support import CONTEXT_SETTINGS, CREATING_COMMANDS, App
+from kb.cli_types import FileName
 from kb.commands import (  # noqa: F401 (session_edits adds to 'kb session')
     backups,
     corpus,
@@ -28,9 +29,9 @@ from kb.terminal import guard_terminal
 
 
 @click.group(cls=KBGroup, context_settings=CONTEXT_SETTINGS)
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), envvar="KB_DB", show_envvar=True,
+@click.option("--db", type=FileName(dir_okay=False, path_type=Path), envvar="KB_DB", show_envvar=True,
               callback=database_file, help="SQLite database file [default: kb-data/kb.db].")
-@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--config", "config_file", type=FileName(exists=True, dir_okay=False, path_type=Path),
               help="TOML settings file [default: $KB_CONFIG or ./kb.toml].")
 @click.version_option(package_name="lessons-kb")
 @click.pass_context

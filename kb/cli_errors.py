@@ -23,6 +23,8 @@ class KBGroup(click.Group):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         for arg in args:
             _refuse_undecodable(arg)
+        if ctx.parent is None:
+            args = help_wherever(self, ctx, args)
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -45,6 +47,39 @@ class KBGroup(click.Group):
             if "surrogate" not in exc.reason or not isinstance(exc.object, str) or not _undecoded(exc.object):
                 raise
             raise click.ClickException(_not_text(exc.object)) from None
+
+
+def help_wherever(group: click.Group, ctx: click.Context, args: list[str]) -> list[str]:
+    """The arguments, or, where --help (or -h) is among them before any ``--``, the command they name with --help:
+    an option taking a value took it for one, and ran. ``kb user add zed --display-name --help`` made an account
+    named '--help' to show; ``kb docs --csv --help`` wrote a file named '--help'. The root's options and their values
+    stay (``kb --db x.db user add --help``)."""
+    end = args.index("--") if "--" in args else len(args)
+    asked = set(ctx.help_option_names)
+    if not asked.intersection(args[:end]):
+        return args
+    kept: list[str] = []
+    command: click.Command = group
+    rest = iter(args[:end])
+    for arg in rest:
+        if arg in asked or not isinstance(command, click.Group):
+            break
+        if arg in command.commands:
+            command = command.commands[arg]
+        elif not arg.startswith("-"):
+            break
+        elif _takes_value(command, arg):
+            kept.append(arg)
+            arg = next(rest, "")
+            if arg in asked:
+                break
+        kept.append(arg)
+    return [*kept, "--help"]
+
+
+def _takes_value(command: click.Command, arg: str) -> bool:
+    """Whether ``arg`` is an option of ``command`` whose value is the next argument (not ``--db=x.db``)."""
+    return any(isinstance(p, click.Option) and arg in p.opts and not p.is_flag and not p.count for p in command.params)
 
 
 def _refuse_undecodable(arg: str) -> None:

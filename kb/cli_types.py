@@ -108,6 +108,23 @@ class Folder(click.Path):
         return super().convert(value, param, ctx)
 
 
+class FileName(click.Path):
+    """A file an option names (``--csv FILE``): an option typed in its place is not taken for a file's name.
+    ``kb docs --csv --help`` wrote the listing to a file named '--help'; now the help is printed, and any other option
+    there (``--csv --xlsx out.xlsx``) is refused naming it. A file whose name starts with '-' is written ./-name; '-'
+    alone (standard output, where the option takes it) stays."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        text = os.fsdecode(value) if isinstance(value, str | bytes) else ""
+        if text.startswith("-") and text != "-":
+            if ctx is not None and text in ctx.help_option_names:
+                click.echo(ctx.get_help(), color=ctx.color)
+                ctx.exit()
+            self.fail(f"'{shown_value(text)}' is an option, not a file name (a file whose name starts with '-': "
+                      f"./{shown_value(text)})", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 class NumberArguments(click.Command):
     """A command whose arguments are row numbers: '-5' among them is refused naming them, where click said "No such
     option '-5'" (a usage error, exit 2; ``one_line`` for one line and exit 1 instead)."""

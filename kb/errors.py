@@ -23,6 +23,14 @@ class InvalidInput(KBError):
     """A value given by a user (CLI argument, form field, query parameter) is not acceptable."""
 
 
+class InvalidFields(InvalidInput):
+    """Several fields of a form are not acceptable: ``wrong`` holds (field, message) for each, in the form's order."""
+
+    def __init__(self, wrong: list[tuple[str, str]]) -> None:
+        super().__init__("; ".join(message for _, message in wrong))
+        self.wrong = wrong
+
+
 class IngestError(KBError):
     """A file cannot be ingested; the message names the reason (and the line, where known)."""
 

@@ -132,3 +132,50 @@ def test_each_spreadsheet_option_says_what_a_dash_writes_to(runner, path):
     for name in ("csv_file", "xlsx_file"):
         if name in options:
             assert "'-': standard output" in options[name].help, (path, options[name].opts)
+
+
+def _file_options(group, prefix=()):
+    for param in group.params:
+        if isinstance(param, click.Option) and isinstance(param.type, click.Path):
+            yield " ".join(prefix) or "kb", param
+    for name, command in getattr(group, "commands", {}).items():
+        yield from _file_options(command, (*prefix, name))
+
+
+def test_every_option_naming_a_file_takes_no_option_for_one():
+    """`kb docs --csv --help` wrote the listing to a file named '--help': every option whose value is a file's name
+    (kb.cli_types.FileName) prints the help for --help or -h there, and refuses any other option."""
+    from kb.cli_types import FileName
+
+    found = {f"{where} {param.opts[0]}": type(param.type) for where, param in _file_options(cli)}
+    assert {"kb --db", "docs --csv", "docs --xlsx", "session show --output", "eval --run-out"} <= set(found)
+    assert [name for name, kind in found.items() if kind is not FileName] == []
+
+
+@pytest.mark.parametrize("asked", ["--help", "-h"])
+def test_help_typed_where_a_file_goes_prints_the_help_and_writes_nothing(runner, db_path, tmp_path, monkeypatch,
+                                                                        asked):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["--db", str(db_path), "docs", "--csv", asked])
+    assert result.exit_code == 0 and "docs [OPTIONS]\n\n  List documents" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_another_option_typed_where_a_file_goes_is_refused_naming_it(runner, db_path, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["--db", str(db_path), "docs", "--csv", "--xlsx", "out.xlsx"])
+    assert result.exit_code == 2 and list(tmp_path.iterdir()) == []
+    assert "Invalid value for '--csv': '--xlsx' is an option, not a file name (a file whose name starts with '-': " \
+           "./--xlsx)" in result.output
+
+
+@pytest.mark.parametrize("args", [["user", "add", "zed", "--display-name", "--help", "--password-stdin"],
+                                  ["user", "add", "zed", "--role", "-h"]])
+def test_help_taken_for_an_options_value_prints_the_help_and_does_nothing(runner, db_path, args):
+    """`kb user add zed --display-name --help` made the account 'zed' whose name to show was '--help'."""
+    result = runner.invoke(cli, ["--db", str(db_path), *args], input="a-long-password\n")
+    assert result.exit_code == 0 and "user add [OPTIONS] NAME" in result.output
+    listed = runner.invoke(cli, ["--db", str(db_path), "user", "list"])
+    assert listed.exit_code in (0, 1) and "zed" not in listed.output  # (1: no database made either)
+    runner.invoke(cli, ["--db", str(db_path), "user", "add", "zed", "--password-stdin"], input="a-long-password\n")
+    assert "zed" in runner.invoke(cli, ["--db", str(db_path), "user", "list"]).output  # (the listing would show it)

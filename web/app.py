@@ -16,7 +16,7 @@ from kb.agenda import MAX_ITEM_MINUTES
 from kb.errors import ConfigError, InvalidInput, KBError, NotFound
 from kb.secret_key import secret_key_path, with_secret_key
 from kb.settings import Settings, load_settings
-from kb.store import SESSION_LIMITS, Store
+from kb.store import CURATION_LIMITS, SESSION_LIMITS, Store
 from kb.text import title_repeats
 from kb.wording import number
 from web import agenda_files, expired_forms, i18n, markdown_text, security, times
@@ -110,6 +110,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.globals["lesson_text_limit"] = TEXT_LIMIT  # a lesson's text boxes, counted
     app.jinja_env.globals["form_limits"] = FORM_LIMITS  # the contribute forms' one-line fields
     app.jinja_env.globals["session_limits"] = SESSION_LIMITS  # a share session's and its items' fields
+    app.jinja_env.globals["curation_limits"] = CURATION_LIMITS  # a tag typed, a hidden lesson's reason
     app.jinja_env.globals["max_item_minutes"] = MAX_ITEM_MINUTES
     app.jinja_env.filters["person"] = person  # a login name as the header shows its user: the display name
     app.jinja_env.filters["option_label"] = option_label  # a share session in the "add to session" list

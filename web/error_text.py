@@ -37,7 +37,13 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_unknown_type": ("unknown document type {value}", "未知的文档类型 {value}"),
     "err_unknown_kind": ("unknown lesson kind {value}", "未知的经验类别 {value}"),
     "err_unknown_kind_use": ("unknown lesson kind {value}; use {choices}", "未知的经验类别 {value}，可用：{choices}"),
-    "err_lang": ("'lang' must be zh, en or mixed", "语言（lang）只能是 zh、en 或 mixed"),
+    # a form with several wrong fields: this above their list, each said again under its field
+    "err_form_fields": ("{n} fields of the form need correcting:", "表单中有 {n} 处需要修改："),
+    # the filter, beside search's "any language" link (prefer_lang=any), which is no value of it
+    "err_lang": (("'lang' (the documents' language) must be zh, en or mixed; for every language leave it out "
+                  "(prefer_lang=any only stops putting one language first)"),
+                 "文档语言（lang）只能是 zh、en 或 mixed；要看所有语言，请去掉它（“prefer_lang=any”只是不再让一种语言排在前面）"),
+    "err_language": ("'language' must be zh, en or mixed", "语言只能是 zh、en 或 mixed"),
     "err_year": ("'year' must be a four-digit year", "年份（year）必须是四位数字"),
     "err_date": ("{name} is invalid: '{text}' is not a date; use YYYY-MM-DD (like 2025-01-31)",
                  "{name}无效：{text} 不是日期，请用 YYYY-MM-DD（例如 2025-01-31）"),

@@ -10,7 +10,7 @@ import click
 from kb.cli_exports import export_language_option, locale_language, refuse_json_with_export, write_export
 from kb.cli_filters import filter_options, key_hint, lesson_hint, make_filters, warn_unmatched
 from kb.cli_support import App
-from kb.cli_types import LESSON_PREFIX, Count, RowNumber, row_id
+from kb.cli_types import LESSON_PREFIX, Count, FileName, RowNumber, row_id
 from kb.commands.messages import counted
 from kb.display import echo_json, human_bytes, listed, table
 from kb.errors import NotFound
@@ -32,9 +32,9 @@ from kb.wording import number
                    "--no-hidden: none of them, as readers see the list.  [default: both; with --csv or --xlsx, "
                    "--no-hidden]")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--csv", "csv_file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+@click.option("--csv", "csv_file", type=FileName(dir_okay=False, allow_dash=True, path_type=Path),
               help="Write the documents to this CSV file ('-': standard output), as /api/documents?format=csv.")
-@click.option("--xlsx", "xlsx_file", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--xlsx", "xlsx_file", type=FileName(dir_okay=False, path_type=Path),
               help="Write the documents to this Excel workbook ('-': standard output, not a terminal).")
 @export_language_option
 @click.pass_obj
@@ -186,9 +186,9 @@ def _show_lesson(app: App, lesson_id: int, as_json: bool) -> None:
               help="Lessons to list (default 50; with --csv or --xlsx, all up to 10,000).")
 @click.option("--offset", type=RowNumber(0), default=0, help="Skip this many lessons (paging).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--csv", "csv_file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+@click.option("--csv", "csv_file", type=FileName(dir_okay=False, allow_dash=True, path_type=Path),
               help="Write the lessons to this CSV file ('-': standard output).")
-@click.option("--xlsx", "xlsx_file", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--xlsx", "xlsx_file", type=FileName(dir_okay=False, path_type=Path),
               help="Write the lessons to this Excel workbook ('-': standard output, not a terminal).")
 @export_language_option
 @click.pass_obj

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from kb.cli_support import App, progress_bar
+from kb.cli_types import FileName
 from kb.commands.messages import counted
 from kb.display import echo_json, human_duration
 from kb.secret_key import secret_key_path, with_secret_key
@@ -83,7 +84,7 @@ def _period(ctx: click.Context, param: click.Parameter, value: str | None) -> An
               help="2026-W47 or 2026-11-25 [default: the week so far; a daily subscriber's: today so far].")
 @click.option("--lang", type=click.Choice(["zh", "en"]),
               help="Language of the default reader [default: en] (a subscriber's digest is in their own).")
-@click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path), help="Also write the HTML here.")
+@click.option("--html", "html_file", type=FileName(dir_okay=False, path_type=Path), help="Also write the HTML here.")
 @click.pass_obj
 def digest_preview(app: App, email: str | None, period: Any, lang: str | None, html_file: Path | None) -> None:
     """Show a digest as it would be sent (text on the terminal, HTML to a file), without sending or recording.

@@ -11,7 +11,7 @@ import click
 from kb.cli_exports import export_language_option, locale_language, refuse_json_with_export, write_export
 from kb.cli_filters import filter_options, make_filters, warn_unmatched
 from kb.cli_support import App, progress_bar, write_search_cache
-from kb.cli_types import Count, LessonId, NumberArguments
+from kb.cli_types import Count, FileName, LessonId, NumberArguments
 from kb.commands.hit_lines import echo_group, echo_lesson, echo_similar
 from kb.commands.messages import counted
 from kb.display import echo_json, human_duration, table
@@ -47,7 +47,7 @@ REINDEX_INTERRUPTED = ("interrupted: the documents and lessons are untouched, bu
               help="Order of the documents found (the same ones): relevance; date newest first (what went wrong last "
                    "time), -date oldest first; documents without a date last.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--csv", "csv_file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+@click.option("--csv", "csv_file", type=FileName(dir_okay=False, allow_dash=True, path_type=Path),
               help="Write the hits of this page to a CSV file ('-': standard output).")
 @export_language_option
 @click.pass_obj
@@ -456,13 +456,13 @@ def _unmerged(app: App) -> list[str]:
 
 
 @click.command("eval")
-@click.option("--queries", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+@click.option("--queries", type=FileName(exists=True, dir_okay=False, path_type=Path), required=True,
               help="BEIR queries.jsonl.")
-@click.option("--qrels", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+@click.option("--qrels", type=FileName(exists=True, dir_okay=False, path_type=Path), required=True,
               help="BEIR qrels .tsv (query-id, corpus-id, score).")
 @click.option("--mode", "-m", type=click.Choice(["keyword", "semantic", "hybrid", "all"]), default="all",
               show_default=True, help="The search mode to evaluate ('all': each of the three).")
-@click.option("--run-out", type=click.Path(dir_okay=False, path_type=Path), help="Write a TREC run file here.")
+@click.option("--run-out", type=FileName(dir_okay=False, path_type=Path), help="Write a TREC run file here.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def eval_command(app: App, queries: Path, qrels: Path, mode: str, run_out: Path | None, as_json: bool) -> None:

@@ -20,7 +20,7 @@ import click
 from kb import agenda
 from kb.cli_exports import locale_language, write_export
 from kb.cli_support import App, actor
-from kb.cli_types import Count, NumberArguments, RowNumber, row_id
+from kb.cli_types import Count, FileName, NumberArguments, RowNumber, row_id
 from kb.commands.messages import counted
 from kb.commands.session_agenda import agenda_length, agenda_lines, when_shown
 from kb.display import echo_json, listed, table
@@ -126,7 +126,7 @@ def session_list(app: App, when: str, status: str | None, limit: int, offset: in
               help="text: the agenda as the session's page shows it; markdown and ics (a calendar invitation): the "
                    "files the page offers; csv or xlsx: the agenda as a spreadsheet, one row an item (the shell's "
                    "alone). The files leave a hidden lesson's text out.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+@click.option("--output", "-o", type=FileName(dir_okay=False, allow_dash=True, path_type=Path),
               help="Write to this file ('-': standard output; needed for xlsx) [default: standard output].")
 @click.option("--export-lang", type=click.Choice(EXPORT_LANGUAGES), default=None,
               help="Language of the labels of markdown, ics, csv and xlsx (default: the locale's, from "

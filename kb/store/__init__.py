@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kb.store.contributions import ContributionOps
 from kb.store.core import MAX_ROW_ID, is_row_id, row_id
-from kb.store.curation import CurationOps
+from kb.store.curation import CURATION_LIMITS, CurationOps
 from kb.store.filters import Filters
 from kb.store.home import HomeOps
 from kb.store.pasted import PastedOps
@@ -32,6 +32,7 @@ from kb.store.writes import SaveOutcome, SourceInfo, WriteOps
 __all__ = [
     "ADDED",
     "ALL_HIDDEN_DOCUMENTS",
+    "CURATION_LIMITS",
     "DOCUMENT_SORTS",
     "HIDDEN_LESSONS",
     "HIDDEN_SECTIONS",

@@ -50,7 +50,7 @@ def check_overrides(fields: dict[str, Any]) -> dict[str, Any]:
         if name == "doc_type" and value is not None and value not in {t.value for t in DocType}:
             raise InvalidInput(f"unknown document type {value[:40]!r}")
         if name == "language" and value is not None and value not in {lang.value for lang in Language}:
-            raise InvalidInput("'lang' must be zh, en or mixed")
+            raise InvalidInput("'language' must be zh, en or mixed")  # the field's name, not the search filter's
         if name == "date" and value is not None:
             value = date_field(value, "date")  # 2026/10/15, 2026年10月15日... stored as 2026-10-15
         out[name] = value

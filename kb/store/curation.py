@@ -9,9 +9,13 @@ from kb.fields import text_field
 from kb.models import ReviewStatus
 from kb.store.changes import CHANGED, ChangeLog
 from kb.store.core import now
+from kb.store.tags import TYPED_TAG_CHARS
 from kb.text import logged_query, shown_value
 
 NOTE_CHARS = 500  # a reason, not an essay: it is shown beside the lesson
+# The most characters of the curators' one-line fields, as the store refuses past them: a tag typed (each of several
+# typed with commas) and a hidden lesson's reason; the pages' maxlength are these (web/app.py: curation_limits)
+CURATION_LIMITS = {"tag": TYPED_TAG_CHARS, "note": NOTE_CHARS}
 # Characters of a search the log kept before migration 0028 (its first 500, cut there): a row of that length logged
 # before the migration was a text of 500 characters or more; the migration could only count what was kept.
 OLD_LOG_CUT = 500

@@ -21,7 +21,7 @@ SHORT_FIELDS = ("title", "theme", "location", "audience")  # one line each
 # The most characters a session's fields and an agenda item's may hold: the store refuses more, and the web forms take
 # their limits from here (maxlength, the counters under the long boxes), so that the two never disagree.
 SESSION_LIMITS = {**dict.fromkeys(SHORT_FIELDS, 200), "description": 5000, "presenters": 5000, "presenter": 100,
-                "note": 2000, "minutes": 20000}
+                "note": 2000, "minutes": 20000, "starts_at": 40}
 
 
 class SessionOps(StoreCore):
@@ -200,7 +200,7 @@ class SessionOps(StoreCore):
         changes = {"note": _clean(note, SESSION_LIMITS["note"], "note", multiline=True),
                    "minutes": _clean(minutes, SESSION_LIMITS["minutes"], "minutes", multiline=True),
                    "presenter": _clean(presenter, SESSION_LIMITS["presenter"], "presenter"),
-                   "starts_at": agenda.parse_time(text_field(starts_at, "starts_at", limit=40)),
+                   "starts_at": agenda.parse_time(text_field(starts_at, "starts_at", limit=SESSION_LIMITS["starts_at"])),
                    "duration_minutes": agenda.parse_minutes(
                        # a JSON number is a length, said as one when it is not whole minutes: 20.5 was "must be
                        # text, not a number"

@@ -21,6 +21,10 @@ from kb.text import MAX_TAG_LENGTH, normalize_tag, shown_value, tag_label
 # Tags a file's own front matter gives are not counted against it, nor refused (ingest does not go through add_tag).
 MAX_TAGS = 20
 
+# the most characters of a tag name as typed (typed_tag), before it is normalised to MAX_TAG_LENGTH: its fields'
+# maxlength on the pages (CURATION_LIMITS)
+TYPED_TAG_CHARS = MAX_TAG_LENGTH * 10
+
 
 @dataclass(frozen=True)
 class Target:
@@ -73,7 +77,7 @@ class TagOps(ChangeLog, TagReadOps):
             existing = self.scalar(f"SELECT origin FROM {table} WHERE {column} = ? AND tag_id = ?", [target_id, tag_id])
             if existing is not None and (existing == origin.value or origin != TagOrigin.CURATOR):
                 return False
-            if existing is None and self._hand_tags(table, column, target_id) >= MAX_TAGS:
+            if existing is None and self._hand_tags(table, column, target_id, adding=tag_id) > MAX_TAGS:
                 raise _too_many_tags(target, tag_label(label))  # as typed, not folded: 'ERP Rollout'
             self.conn.execute(
                 f"INSERT INTO {table} ({column}, tag_id, origin, added_by, added_at) VALUES (?, ?, ?, ?, ?) "
@@ -272,10 +276,16 @@ class TagOps(ChangeLog, TagReadOps):
                 raise InvalidInput(f"undoing this change would give document '{shown_value(key)}' {count} tags, more"
                                    f" than the {MAX_TAGS} allowed: remove one of its tags first")
 
-    def _hand_tags(self, table: str, column: str, ref: int) -> int:
-        """How many tags a document or lesson has that ``MAX_TAGS`` counts: all but its file's own (front matter)."""
-        return int(self.scalar(f"SELECT count(*) FROM {table} WHERE {column} = ? AND origin != ?",
-                               [ref, TagOrigin.FRONT_MATTER.value]))
+    def _hand_tags(self, table: str, column: str, ref: int, *, adding: int | None = None) -> int:
+        """How many tags a document or lesson has that ``MAX_TAGS`` counts (with ``adding``, a tag's id, on it too):
+        all but its file's own (front matter), a synonym group's names one tag. 数据迁移 and "data migration" are one
+        tag to filters and search, and the record form counted them one; a curator adding the second was refused
+        as the 21st."""
+        return int(self.scalar(
+            "SELECT count(DISTINCT coalesce('group ' || s.group_id, t.name)) FROM tags t"
+            " LEFT JOIN tag_synonyms s ON s.name = t.name"
+            f" WHERE t.id IN (SELECT tag_id FROM {table} WHERE {column} = ? AND origin != ?) OR t.id IS ?",
+            [ref, TagOrigin.FRONT_MATTER.value, adding]))
 
     def _name_free(self, name: str) -> None:
         if self.scalar("SELECT 1 FROM tags WHERE name = ?", [name]):
@@ -351,7 +361,7 @@ def typed_tag(label: object, field: str) -> str:
         InvalidInput: not text, a control character such as NUL, or a lone surrogate.
     """
     # the length that counts is the normalised name's (ensure_tag); this bound only stops absurd input early
-    return text_field(label, field, limit=MAX_TAG_LENGTH * 10) or ""
+    return text_field(label, field, limit=TYPED_TAG_CHARS) or ""
 
 
 def _relabelled(label: str) -> str:

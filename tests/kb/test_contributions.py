@@ -108,7 +108,7 @@ def test_corrected_metadata_survives_a_changed_file(tmp_path):
     ({"title": "  "}, "the title cannot be empty"),
     ({"doc_type": "memo"}, "unknown document type 'memo'"),
     ({"date": "yesterday"}, "'date' is invalid: 'yesterday' is not a date; use YYYY-MM-DD"),
-    ({"language": "fr"}, "'lang' must be zh, en or mixed"),
+    ({"language": "fr"}, "'language' must be zh, en or mixed"),
     ({"colour": "red"}, "unknown document field colour"),
 ])
 def test_bad_corrections_are_refused_naming_the_field(tmp_path, fields, message):

@@ -155,6 +155,21 @@ def test_a_document_or_lesson_is_given_at_most_max_tags_by_hand(store: Store):
     assert store.remove_tag(lesson, "tag 0") and store.add_tag(lesson, "tag 20", actor="carol") is True
 
 
+def test_a_synonym_groups_names_count_as_one_tag_against_the_cap(store: Store):
+    """The record form counted 数据迁移 and "data migration" (synonyms: one tag to filters and search) as one tag
+    against MAX_TAGS, and add_tag, the curator's, as two: a lesson with 19 tags took one of them and refused the
+    other as the 21st. Both count a group once now; a 21st tag is still refused."""
+    from kb.store import MAX_TAGS
+
+    store.save_file(source(), [doc("a")])
+    store.add_synonyms(["数据迁移", "data migration"])
+    for n in range(MAX_TAGS - 1):
+        store.add_tag(A, f"tag {n}", actor="carol")
+    assert store.add_tag(A, "数据迁移", actor="carol") and store.add_tag(A, "Data Migration", actor="carol")
+    with pytest.raises(InvalidInput, match=r"^at most 20 tags on a document: remove one before adding 'tag 19'$"):
+        store.add_tag(A, "tag 19", actor="carol")
+
+
 def test_a_tag_refused_past_max_tags_is_named_as_typed(store: Store):
     """The cap's message named the tag folded, as no page shows it: 'remove one before adding 'erp rollout''."""
     from kb.store import MAX_TAGS

@@ -274,6 +274,12 @@ def test_each_forms_limit_is_the_one_the_store_refuses_past(as_curator, settings
             _saved(store, session_id, items[0], name, text)
             with pytest.raises(InvalidInput, match=rf"^'{name}' is a text of {limit + 1:,} characters"):
                 _saved(store, session_id, items[0], name, text + "a")
+        # an item's start: its box took 20 characters where the store takes 40 (" 14:30 " typed with spaces)
+        box = re.search(r'<input name="starts_at"[^>]*>', pages["session"]).group(0)
+        limit = int(re.search(r'maxlength="(\d+)"', box).group(1))
+        store.update_session_item(session_id, items[0], starts_at="14:30".center(limit))
+        with pytest.raises(InvalidInput, match=rf"^'starts_at' is a text of {limit + 1:,} characters"):
+            store.update_session_item(session_id, items[0], starts_at="a" * (limit + 1))
         box = re.search(r'<input name="duration_minutes"[^>]*>', pages["session"]).group(0)
         longest = int(re.search(r' max="(\d+)"', box).group(1))
         store.update_session_item(session_id, items[0], duration_minutes=str(longest))

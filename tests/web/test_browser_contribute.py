@@ -236,6 +236,9 @@ def test_a_lesson_pasted_past_the_limit_is_counted_not_cut(server, tab, contribu
         page.click("#record-form button[type=submit]")
     assert "10,000" in page.inner_text("p.error-box") and "10,003" in page.inner_text("p.error-box")
     assert page.input_value("textarea[name=lesson]") == "吊车" * 5001 + "😀"
+    border = "e => getComputedStyle(e).borderTopColor"  # the field marked red, the others as they were
+    assert page.eval_on_selector("textarea[name=lesson]", border) == "rgb(179, 38, 30)"
+    assert page.eval_on_selector("input[name=project]", border) != "rgb(179, 38, 30)"
     expect(page.locator("#lesson-count")).to_have_text(over)  # counted again as the page comes back
 
 

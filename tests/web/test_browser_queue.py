@@ -102,3 +102,27 @@ def test_the_bulk_form_sent_without_its_tag_comes_back_ticked_and_is_sent_again(
     page.wait_for_selector(".flash >> text=复盘精选")
     said = "已为 2 条经验添加标签“复盘精选”。" if lang == "zh" else "Lessons tagged “复盘精选”: 2."
     assert said in page.inner_text(".flash")
+
+
+# a browser set to a 12-hour clock (Safari follows the system's setting): a time written without an hour cycle said
+# takes the browser's (Chromium's own follows the language, so the setting is put in the locale it is given)
+TWELVE_HOUR_CLOCK = """(() => { const own = Date.prototype.toLocaleString;
+  Date.prototype.toLocaleString = function (locale, options) { return own.call(this, (locale || "en") + "-u-hc-h12",
+                                                                                    options); }; })();"""
+
+
+def test_the_queue_writes_a_chinese_pages_times_on_a_24_hour_clock_whatever_the_browsers(server, browser):  # noqa: F811
+    """The queue's 'Added' read 2026年12月7日 下午3:05 in a browser set to a 12-hour clock; the page's own times
+    (a session's 14:30, the date fields' hints) are 24-hour. An English page keeps English's 3:05 PM."""
+    page = logged_in_page(browser, server, "carl", lang="zh")
+    try:
+        page.context.add_init_script(TWELVE_HOUR_CLOCK)
+        page.goto(server + "/review")
+        expect(page.locator(".queue-item time.js-local").first).to_have_text(
+            re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d$"))
+        page.context.add_cookies([{"name": "kb_lang", "value": "en", "url": server}])
+        page.goto(server + "/review")
+        expect(page.locator(".queue-item time.js-local").first).to_have_text(
+            re.compile(r"^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d\s?[AP]M$"))
+    finally:
+        page.context.close()

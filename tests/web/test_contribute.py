@@ -819,6 +819,31 @@ def test_a_missing_field_of_the_record_form_is_named_as_the_form_names_it(client
         assert note and note.group(1) == box.group(1)
 
 
+@pytest.mark.parametrize(("lang", "heading", "says"), [
+    ("en", "3 fields of the form need correcting:",
+     {"lesson": "The lesson is required", "project": "Project is required", "date": "Date is invalid"}),
+    ("zh", "表单中有 3 处需要修改：", {"lesson": "请填写经验教训", "project": "请填写项目", "date": "日期无效"})])
+def test_every_wrong_field_of_the_record_form_is_said_at_once(client, contributors, lang, heading, says):
+    """A form sent without its lesson and its project, with a wrong date, said the lesson only; sent again, the
+    project; then the date. Each is said now, above the form and under its own field, marked; the first takes the
+    focus; what was typed stays."""
+    client.set_cookie("kb_lang", lang)
+    token = login(client, "pat")
+    response = client.post("/contribute/record", data={
+        "csrf_token": token, "lesson": " ", "date": "2025-02-30", "tags": "吊车", "recommendation": "Book early."})
+    page = refused(client, response).get_data(as_text=True)
+    box = re.search(r'<div class="error-box" role="alert"><p>([^<]*)</p>\s*<ul>(.*?)</ul></div>', page, re.DOTALL)
+    assert box and box.group(1) == heading
+    listed = re.findall(r"<li>([^<]*)</li>", box.group(2))
+    notes = dict(re.findall(r'<p class="field-error" id="(\w+)-error">([^<]*)</p>', page))
+    assert list(notes) == list(says) and listed == list(notes.values())
+    assert all(notes[name].startswith(start) for name, start in says.items())
+    marked = re.findall(r'<(?:input|textarea) name="(\w+)"[^>]* aria-invalid="true"', page)
+    assert marked == list(says) and page.count("autofocus") == 1
+    assert re.search(r'<textarea name="lesson"[^>]* autofocus aria-invalid', page)
+    assert 'value="吊车"' in page and ">Book early.</textarea>" in page and 'value="2025-02-30"' in page
+
+
 @pytest.mark.parametrize(("lang", "says"), [
     ("en", "The lesson is a text of 10,001 characters, longer than the 10,000 allowed"),
     ("zh", "经验教训有 10,001 个字符，超过了允许的 10,000 个")])

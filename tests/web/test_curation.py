@@ -359,3 +359,29 @@ def test_a_lesson_ref_that_is_no_row_id_is_400_not_a_traceback(as_curator, ref):
     reply = client.post("/curate/tags/add", data={"csrf_token": token, "target": "lesson", "ref": ref, "tag": "vendor"},
                         headers={"Accept": "application/json"})
     assert reply.status_code == 400 and "lesson (target=lesson, ref=ID)" in reply.get_json()["error"]["message"]
+
+
+def test_the_curators_fields_take_what_the_store_takes(as_curator, settings):
+    """The tag fields (600) and a hidden lesson's reason (500) had their limits typed into the templates: each box's
+    maxlength is now the store's own (kb.store.CURATION_LIMITS), which takes that many characters and refuses one
+    more."""
+    from kb.errors import InvalidInput
+    from kb.store import Store, Target
+
+    client, _ = as_curator
+    lesson_id = client.get("/api/lessons?limit=1").get_json()["items"][0]["id"]
+    pages = [client.get(path).get_data(as_text=True) for path in ("/review", f"/lessons/{lesson_id}", "/tags")]
+    boxes = [box for page in pages for box in re.findall(r'<input name="(?:tag|new|into|sources|names|note)"[^>]*>', page)]
+    limits = {name: {int(re.search(r'maxlength="(\d+)"', box).group(1)) for box in boxes if f'name="{name}"' in box}
+              for name in ("tag", "new", "into", "sources", "names", "note")}
+    assert all(len(found) == 1 for found in limits.values()), limits  # each field's boxes alike, on every page
+    tag, = {next(iter(limits[name])) for name in ("tag", "new", "into", "sources", "names")}
+    note, = limits["note"]
+    with Store(settings.db) as store:
+        with pytest.raises(InvalidInput, match=r"longer than 60 characters"):  # typed in full: the tag's own cap
+            store.add_tag(Target("lesson", str(lesson_id)), "a" * tag, actor="carl")
+        with pytest.raises(InvalidInput, match=rf"^'tag' is a text of {tag + 1:,} characters"):
+            store.add_tag(Target("lesson", str(lesson_id)), "a" * (tag + 1), actor="carl")
+        store.set_review(lesson_id, "hidden", actor="carl", note="a" * note)
+        with pytest.raises(InvalidInput, match=rf"^'note' is a text of {note + 1:,} characters"):
+            store.set_review(lesson_id, "hidden", actor="carl", note="a" * (note + 1))

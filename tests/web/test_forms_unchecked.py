@@ -118,10 +118,20 @@ def test_the_review_queue_s_forms_sent_without_their_choice_say_so(as_curator, s
     response = client.post("/review", data={"csrf_token": token, "ids": first, "action": "", "bulk": "1",
                                             "next": "/review"})
     assert _said(client, response)[0] == no_action  # it was "'action' must be approve, hide, tag or untag"
-    # Hide with a reason…, the reason left empty: not hidden without one, and back at this lesson, not the next
+    # Hide with a reason…, the reason left empty: not hidden without one, and back at this lesson, not the next: its
+    # form open, the field marked and focused, the words under it. It came back at #lesson-N with the form closed
+    # and the focus nowhere (a fragment stops Chromium's autofocus), the message above the lesson.
     response = client.post("/review", data={"csrf_token": token, "ids": first, "action": "hide", "reason": "required",
                                             "note": " ", "next": f"/review#lesson-{second}"})
-    assert _said(client, response) == (no_reason, f"/review#lesson-{first}")
+    assert response.headers["Location"] == "/review"
+    page = client.get("/review").get_data(as_text=True)
+    opened = re.findall(r'<details class="hide-reason" open>.*?</details>', page, re.DOTALL)
+    assert len(opened) == 1 and f'name="ids" value="{first}"' in opened[0] and page.count(" autofocus") == 1
+    assert re.search(rf'<input name="note" required [^>]* autofocus aria-invalid="true" '
+                     rf'aria-describedby="note-{first}-error">', opened[0])
+    assert html.unescape(re.search(rf'<p class="field-error" id="note-{first}-error">(.*?)</p>',
+                                   opened[0]).group(1)) == no_reason
+    assert "hide-reason\" open" not in client.get("/review").get_data(as_text=True)  # shown once
     with Store(settings.db) as store:
         assert store.rows("SELECT review_status FROM lessons WHERE id = ?", [first])[0]["review_status"] != "hidden"
     response = client.post("/review", data={"csrf_token": token, "ids": first, "action": "hide", "note": ""})

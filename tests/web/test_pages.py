@@ -91,7 +91,7 @@ def test_ui_language_from_accept_language_and_the_switch(client):
     ("/?q=x&mode=fuzzy", "'mode' must be one of"),
     ("/?q=x&type=memo", "Unknown document type"),
     ("/?q=x&kind=nice", "Unknown lesson kind"),
-    ("/?q=x&lang=fr", "'lang' must be zh, en or mixed"),
+    ("/?q=x&lang=fr", "'lang' (the documents' language) must be zh, en or mixed"),
     ("/?q=x&since=yesterday", "'since' is invalid: 'yesterday' is not a date"),
     ("/?q=x&year=20x4", "'year' must be a four-digit year"),
     ("/?q=x&since=2025-06-01&until=2024-01-01", "is after"),
@@ -103,6 +103,20 @@ def test_bad_parameters_are_400_with_a_message(client, path, message):
     response = client.get(path)
     assert response.status_code == 400
     assert message in html.unescape(response.get_data(as_text=True))
+
+
+@pytest.mark.parametrize(("lang", "says"), [
+    ("en", ("'lang' (the documents' language) must be zh, en or mixed; for every language leave it out"
+            " (prefer_lang=any only stops putting one language first)")),
+    ("zh", "文档语言（lang）只能是 zh、en 或 mixed；要看所有语言，请去掉它（“prefer_lang=any”只是不再让一种语言排在前面）")])
+def test_lang_any_is_told_apart_from_prefer_lang_any(client, lang, says):
+    """The results' "any language" link sets prefer_lang=any; lang=any, typed after it, said only "'lang' must be
+    zh, en or mixed", which named neither what lang is nor where "any" belongs. Its retry link drops lang only."""
+    client.set_cookie("kb_lang", lang)
+    response = client.get("/?q=vendor&lang=any&prefer_lang=any")
+    page = html.unescape(response.get_data(as_text=True))
+    assert response.status_code == 400 and f"<p>{says}</p>" in page
+    assert '<a class="retry" href="/?q=vendor&prefer_lang=any">' in page
 
 
 @pytest.mark.parametrize("path", ["/documents/no/such", "/lessons/999999", "/sessions/999", "/nope",

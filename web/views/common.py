@@ -186,7 +186,8 @@ def filters_from_args(args: Any = None) -> Filters:
             bad_arg("kind", f"unknown lesson kind {value[:40]!r}")
     languages = filter_values("lang", args)
     if any(v not in ("zh", "en", "mixed") for v in languages):
-        abort(400, description="'lang' must be zh, en or mixed")
+        abort(400, description="'lang' (the documents' language) must be zh, en or mixed; for every language leave it"
+                               " out (prefer_lang=any only stops putting one language first)")
     since, until = _date_arg(args, "since"), _date_arg(args, "until")
     years = filter_values("year", args)
     if years:

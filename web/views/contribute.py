@@ -13,11 +13,11 @@ from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
-from kb.errors import InvalidInput
+from kb.errors import InvalidFields, InvalidInput
 from kb.fields import date_field, text_field
 from kb.models import DocType, Language, LessonKind
 from kb.store import Role
-from web import kept_forms
+from web import i18n, kept_forms
 from web.contributions import folder, lesson_edits, publishing, registers, staging
 from web.error_text import file_error_text
 from web.i18n import translate
@@ -387,13 +387,13 @@ def record() -> Response | str | tuple[str, int]:
         values = {**row, "title": typed_title(row), "tags": ", ".join(row.get("tags") or [])}
     if request.method == "GET":
         kept = kept_forms.take(f"record:{key or ''}")  # refused and redirected here (post/redirect/get)
-        return _record_page(kept["values"], key, error=kept["error"]) if kept else _record_page(values, key)
+        return _record_page(kept["values"], key, kept.get("wrong")) if kept else _record_page(values, key)
     try:
         fields = contribute_forms.lesson_fields()
-    except InvalidInput as exc:  # the form comes back with what was typed (a fault is no mistake of the form)
-        form = {"values": kept_forms.sent(), "error": str(exc)}
+    except InvalidFields as exc:  # the form comes back with what was typed (a fault is no mistake of the form)
+        form = {"values": kept_forms.sent(), "wrong": exc.wrong}
         return kept_forms.again(f"record:{key or ''}", form, url_for("contribute.record", key=key),
-                                lambda: (_record_page(form["values"], key, error=form["error"]), 400))
+                                lambda: (_record_page(form["values"], key, form["wrong"]), 400))
     # an edit keeps the row's authors: a curator correcting a contributor's lesson does not become its author
     authors = values.get("authors") if key is not None else None
     was_hidden = key is not None and not can(Role.CURATOR) and _hidden(key)
@@ -413,6 +413,8 @@ def _hidden(key: str) -> list[int]:
     return [lesson["id"] for lesson in g.store.document(key)["lessons"] if lesson["review_status"] == "hidden"]
 
 
-def _record_page(values: dict[str, Any], key: str | None, error: str | None = None) -> str:
-    return render_template("record.html", values=values, key=key, error=error, projects=_projects(),
+def _record_page(values: dict[str, Any], key: str | None, wrong: list[tuple[str, str]] | None = None) -> str:
+    """The record form; ``wrong``, each wrong field with its message (every one marked, the first focused)."""
+    said = {field: i18n.field_error(message, _lang()) for field, message in wrong or []}
+    return render_template("record.html", values=values, key=key, said=said, projects=_projects(),
                            kinds=[k.value for k in LessonKind])

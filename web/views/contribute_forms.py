@@ -4,12 +4,13 @@ recorded lesson, an uploader's corrections, a refused file's name shortened, upl
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from flask import g, request
 
-from kb.errors import InvalidInput
+from kb.errors import InvalidFields, InvalidInput
 from kb.fields import date_field, text_field
 from kb.models import LessonKind
 from kb.store import MAX_TAGS, tag_list
@@ -167,17 +168,43 @@ def _kind(value: str) -> str:
 
 
 def lesson_fields() -> dict[str, Any]:
-    """The form's fields, checked (InvalidInput names the field)."""
+    """The form's fields, checked, every one: a form sent without its lesson and its project, and with a wrong date,
+    said the lesson only, then the project once that was typed, then the date.
+
+    Raises:
+        InvalidFields: one message a wrong field, in the form's order, each naming its field.
+    """
     form = request.form
-    texts = {name: text_field(form.get(name, ""), name, limit=TEXT_LIMIT, multiline=True) or None
-             for name in ("driving_event", "lesson", "recommendation")}
-    if not texts["lesson"]:
-        raise InvalidInput("lesson is required")
-    kind = _kind(form.get("kind", "lesson"))
+    fields: dict[str, Any] = {}
+    wrong: list[tuple[str, str]] = []
+    for name, check in _LESSON_CHECKS:
+        try:
+            fields[name] = check(form)
+        except InvalidInput as exc:
+            wrong.append((name, str(exc)))
+    if wrong:
+        raise InvalidFields(wrong)
+    title = fields.pop("title") or derived_title(fields["lesson"] or "")
+    return {"title": title, **fields}
+
+
+def _text(name: str, required: bool = False) -> Callable[[Any], str | None]:
+    def check(form: Any) -> str | None:
+        text = text_field(form.get(name, ""), name, limit=TEXT_LIMIT, multiline=True) or None
+        if required and not text:
+            raise InvalidInput(f"{name} is required")
+        return text
+    return check
+
+
+def _project(form: Any) -> str:
     project = text_field(form.get("project", ""), "project", limit=FORM_LIMITS["project"]) or None
     if not project:
         raise InvalidInput("project is required")
-    when = date_field(form.get("date", ""), "date") or date.today().isoformat()  # 2026/10/15 -> 2026-10-15
+    return project
+
+
+def _tags(form: Any) -> list[str]:
     tags = tag_list(text_field(form.get("tags", ""), "tags", limit=FORM_LIMITS["tags"]) or "")
     synonyms = g.store.synonyms()  # "ERP" and "erp" typed are one tag, and so are 数据迁移 and "data migration"
     distinct = len({min([name, *synonyms.get(name, [])]) for name in map(normalize_tag, tags)})
@@ -186,5 +213,15 @@ def lesson_fields() -> dict[str, Any]:
     for tag in tags:
         if len(tag) > MAX_TAG_LENGTH:
             raise InvalidInput(f"tag '{tag[:40]}' is longer than {MAX_TAG_LENGTH} characters")
-    title = text_field(form.get("title", ""), "title", limit=FORM_LIMITS["title"]) or derived_title(texts["lesson"] or "")
-    return {"title": title, **texts, "kind": kind, "project": project, "date": when, "tags": tags}
+    return tags
+
+
+# the record form's fields in its order (web/templates/record.html), each with its check
+_LESSON_CHECKS: list[tuple[str, Callable[[Any], Any]]] = [
+    ("driving_event", _text("driving_event")), ("lesson", _text("lesson", required=True)),
+    ("recommendation", _text("recommendation")), ("kind", lambda form: _kind(form.get("kind", "lesson"))),
+    ("project", _project),
+    ("date", lambda form: date_field(form.get("date", ""), "date") or date.today().isoformat()),  # 2026/10/15 too
+    ("tags", _tags),
+    ("title", lambda form: text_field(form.get("title", ""), "title", limit=FORM_LIMITS["title"]) or None),
+]

@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 from kb.errors import InvalidInput, NotFound
 from kb.fields import describe
 from kb.models import LessonKind
-from kb.store import QueueFilters, Role, row_id, tag_list
+from kb.store import CURATION_LIMITS, QueueFilters, Role, row_id, tag_list
 from web import i18n
 from web.error_text import error_text
 from web.kept_forms import fits
@@ -31,6 +31,7 @@ PAGE_SIZE = 25
 FILTER_PARAMS = ("project", "kind", "author")
 ACTIONS = {"approve": "approved", "hide": "hidden"}  # and "tag", "untag", and "undo" (back to the queue)
 VERDICT = "queue_verdict"  # the session's last verdict in the queue, said once beside its Undo
+REFUSED_HIDE = "queue_refused_hide"  # a lesson's reason form sent without its reason: opened again, said under it
 KEPT = "queue_kept"  # the bulk form refused (no tag typed): its lessons, action, tag and reason, shown again once
 MAX_UNDO = 100  # lessons an Undo may name (kept in the session cookie)
 
@@ -67,7 +68,7 @@ def index() -> str:
         flash(i18n.translate("queue_bulk_kept", g.lang, n=len(kept["ids"])), "error")
     return render_template("queue.html", rows=rows, page=page, filters=filters, choices=g.store.review_queue_choices(),
                            filtered=any(request.args.get(p) for p in FILTER_PARAMS), here_url=_here_url(number),
-                           verdict=session.pop(VERDICT, None), kept=kept)
+                           verdict=session.pop(VERDICT, None), kept=kept, refused_hide=session.pop(REFUSED_HIDE, None))
 
 
 @bp.post("")
@@ -83,11 +84,15 @@ def act() -> Response:
             raise InvalidInput("give the reason for hiding it")
         done = _apply(action, ids, tag, note)
     except (InvalidInput, NotFound) as exc:
+        refused = row_id(request.form.get("ids", "").strip()) if request.form.get("reason") == "required" else None
+        if refused:
+            # back at the lesson whose reason is missing, its reason form open, the field marked and focused (its
+            # words under it): the page came back at #lesson-N with the form closed, the focus nowhere (a fragment
+            # stops Chromium's autofocus), the message above the lesson
+            session[REFUSED_HIDE] = {"id": refused, "said": error_text(str(exc), g.lang)}
+            return redirect(safe_next(request.form.get("next"), url_for("queue.index")).split("#")[0])
         flash(error_text(str(exc), g.lang), "error")
         _keep_bulk_form(action, tag, note)
-        if request.form.get("reason") == "required":  # back at the lesson whose reason is missing, not the next one
-            back = safe_next(request.form.get("next"), url_for("queue.index")).split("#")[0]
-            return redirect(f"{back}#lesson-{request.form.get('ids', '')[:20]}")
     else:
         key = {"approve": "queue_done_approved", "hide": "queue_done_hidden", "tag": "queue_done_tagged",
                "untag": "queue_done_untagged", "undo": "queue_done_undone"}[action]
@@ -110,7 +115,7 @@ def _keep_bulk_form(action: str, tag: str, note: str) -> None:
     if not request.form.get("bulk"):
         return
     ids = [n for n in (row_id(v.strip()) for v in request.form.getlist("ids")) if n][:PAGE_SIZE * 4]
-    typed = {"action": action[:20], "tag": tag[:600], "note": note[:500]}
+    typed = {"action": action[:20], "tag": tag[:CURATION_LIMITS["tag"]], "note": note[:CURATION_LIMITS["note"]]}
     # A browser drops a cookie past 4 KB, and the login with it (web/kept_forms.py): a hundred lessons ticked with a
     # long tag list and reason did not fit. The ticks are let go first (they can be ticked again; the text typed
     # cannot be found again), then the whole form: the error is said either way.

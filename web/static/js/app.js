@@ -279,13 +279,16 @@
 
   // Times: the server writes UTC; show them in the reader's time zone and language. The hour as the language writes
   // it: "4:34 AM" in English ("2-digit" wrote "04:34 AM"), 04:34 in Chinese, as the page's own times (14:30) are.
+  // The clock is the language's, said outright: left to the browser, one set to a 12-hour clock (Safari follows the
+  // system's setting) wrote 下午3:05 on a Chinese page, whose other times (a session's 14:30) are 24-hour.
   var lang = document.documentElement.lang || undefined;
+  var chinese = /^zh/.test(lang || "");
   Array.prototype.forEach.call(document.querySelectorAll("time.js-local"), function (el) {
     var moment = new Date(el.getAttribute("datetime"));
     if (isNaN(moment.getTime())) { return; }
     el.title = el.textContent;
     el.textContent = moment.toLocaleString(lang, { year: "numeric", month: "short", day: "numeric",
-      hour: /^zh/.test(lang || "") ? "2-digit" : "numeric", minute: "2-digit" });
+      hour: chinese ? "2-digit" : "numeric", minute: "2-digit", hourCycle: chinese ? "h23" : "h12" });
   });
 
   // Filters on a phone: the button opens them above the results without a jump (without JavaScript, the link's
