@@ -188,6 +188,30 @@ class MemoryBM25:
         best = found[np.lexsort((found, -scores[found]))[:limit]]
         return state.rowids[best], scores[best]
 
+    def holding(self, conn: sqlite3.Connection, terms: Sequence[str], chunk_ids: Sequence[int]) -> set[int] | None:
+        """Those of ``chunk_ids`` that hold every term: what ``SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH
+        <terms AND-ed>`` finds among them, from the postings in memory (a term's rows are in row order, so each chunk
+        is looked up, not each posting read). None when only FTS5 can answer: not every term's postings are in
+        memory (a server's warm-up reads them), a term has no token, or a chunk or a posting is of a row the index
+        gained since the last refresh."""
+        state = self._state
+        if state is None or state.terms is None or not state.rows:
+            return None
+        ids = np.fromiter(chunk_ids, dtype=np.int64, count=len(chunk_ids))
+        at = np.minimum(np.searchsorted(state.rowids, ids), state.rows - 1)
+        if not np.array_equal(state.rowids[at], ids):
+            return None
+        held = np.ones(len(ids), dtype=bool)
+        for tokens in tokenise(terms):
+            postings = self._postings(conn, state, tokens) if tokens else None
+            if postings is None:
+                return None
+            rows = postings.rows
+            if not len(rows):
+                return set()
+            held &= rows[np.minimum(np.searchsorted(rows, at), len(rows) - 1)] == at
+        return set(ids[held].tolist())
+
     def _load_deferred(self, conn: sqlite3.Connection) -> _Version | None:
         """A large collection's rows, read at its ``eager_after``-th search (None before: FTS5 answers)."""
         with self._lock:

@@ -145,7 +145,7 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
         # counts only what a reader can open.
         groups = self.assembler.grouped(fused)
         evidence.holding = lambda: holding_every_term(self.store.conn, text, evidence.found.get("keyword", []),
-                                                      self.is_word())
+                                                      self.is_word(), self.index.keyword_scorer())
         evidence.repetition = is_repetition(text)
         return groups, above_floor([g.chunk_ids for g in groups], evidence, floor_for(self.index.model))
 

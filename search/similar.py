@@ -227,7 +227,7 @@ class SimilarSearches(EarlierSearches):
         for cand in candidates:
             by_document.setdefault(cand.document_id, []).append(cand.chunk_id)
         evidence.holding = lambda: holding_every_term(self.store.conn, text, evidence.found.get("keyword", []),
-                                                      self.is_word())
+                                                      self.is_word(), self.index.keyword_scorer())
         evidence.repetition = is_repetition(text)
         flags = above_floor(list(by_document.values()), evidence, floor_for(self.index.model))
         above = {document for document, ok in zip(by_document, flags) if ok}

@@ -73,10 +73,9 @@ class ChangeLog(StoreCore):
         """A marker that changes with every write that can change what search finds in the store, made by any
         connection: the feed's epoch and newest number (a lesson added, changed, hidden or removed; a restore), and
         the documents' largest id and count (a document without lessons added or removed). Search's cache of
-        unfiltered rankings keys on it (search/relevant_cache.py)."""
-        return tuple(self.conn.execute(
-            "SELECT (SELECT epoch FROM feed_epoch), (SELECT seq FROM sqlite_sequence WHERE name = 'lesson_changes'),"
-            " (SELECT max(id) FROM documents), (SELECT count(*) FROM documents)").fetchone())
+        unfiltered rankings keys on it (search/relevant_cache.py); read again only after a write
+        (kb/store/stored_ids.py: it was read at every hybrid search)."""
+        return self.held_stamp.get(self.conn)
 
     def feed_epoch(self) -> str:
         """The change feed's epoch: the name of this line of change numbers (new after a restore)."""

@@ -19,7 +19,7 @@ from kb.migrations import MIGRATIONS, unknown_migrations
 from kb.migrations import migrate as run_migrations
 from kb.permissions import private_file, private_folder
 from kb.schema_later import RENEW_FEED_EPOCH
-from kb.store.stored_ids import StoredIds
+from kb.store.stored_ids import StoredIds, UntilChange, search_stamp
 from kb.text import sort_key
 
 
@@ -199,6 +199,7 @@ class StoreCore:
         self._readers: dict[int, sqlite3.Connection] = {}  # thread id -> that thread's read-only connection
         self._readers_lock = threading.Lock()
         self.stored_ids = StoredIds()  # the document row ids, until the database changes (ReadOps.stored_documents)
+        self.held_stamp = UntilChange(search_stamp)  # the collection's search stamp, likewise (ChangeLog.search_stamp)
 
     def backup_to(self, target: Path) -> None:
         """A consistent copy of the whole database (SQLite's online backup: safe while others write), its change feed

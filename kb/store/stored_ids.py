@@ -1,9 +1,14 @@
-"""The store's document row ids in memory, read again after any write (search asks which of its documents are
-still stored at every query: a count over a few hundred ids was 5 % of a hybrid search at 100k chunks, s-lat39)."""
+"""What search reads of the store at every query, held in memory until the database changes: the document row ids
+(which of its documents are still stored: a count over a few hundred ids was 5 % of a hybrid search at 100k chunks,
+s-lat39) and the collection's search stamp (``Store.search_stamp``, four subqueries: s-lat40)."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
 
 
 def change_marker(conn: sqlite3.Connection) -> tuple[int, int]:
@@ -12,20 +17,39 @@ def change_marker(conn: sqlite3.Connection) -> tuple[int, int]:
     return conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes
 
 
-class StoredIds:
-    """One connection's view of which document row ids the store holds, kept until the database changes."""
+def search_stamp(conn: sqlite3.Connection) -> tuple[object, ...]:
+    """The collection's search stamp as the database holds it now (``Store.search_stamp`` says what it marks)."""
+    return tuple(conn.execute(
+        "SELECT (SELECT epoch FROM feed_epoch), (SELECT seq FROM sqlite_sequence WHERE name = 'lesson_changes'),"
+        " (SELECT max(id) FROM documents), (SELECT count(*) FROM documents)").fetchone())
 
-    def __init__(self) -> None:
-        self._held: tuple[tuple[int, int], frozenset[int]] | None = None  # (change marker, the ids), replaced whole
 
-    def ids(self, conn: sqlite3.Connection) -> frozenset[int]:
-        """Every document row id, read again when ``change_marker`` says the database changed since the last read."""
+class UntilChange(Generic[T]):
+    """One connection's reading of something, kept until ``change_marker`` says the database changed."""
+
+    def __init__(self, read: Callable[[sqlite3.Connection], T]) -> None:
+        self._read = read
+        self._held: tuple[tuple[int, int], T] | None = None  # (change marker, the value), replaced whole
+
+    def get(self, conn: sqlite3.Connection) -> T:
+        """The value read from ``conn``, read again when the database changed since the last read."""
         marker = change_marker(conn)
         held = self._held
         if held is None or held[0] != marker:
-            held = (marker, frozenset(r[0] for r in conn.execute("SELECT id FROM documents")))
+            held = (marker, self._read(conn))
             self._held = held
         return held[1]
 
 
-__all__ = ["StoredIds", "change_marker"]
+class StoredIds(UntilChange[frozenset[int]]):
+    """One connection's view of which document row ids the store holds, kept until the database changes."""
+
+    def __init__(self) -> None:
+        super().__init__(lambda conn: frozenset(r[0] for r in conn.execute("SELECT id FROM documents")))
+
+    def ids(self, conn: sqlite3.Connection) -> frozenset[int]:
+        """Every document row id."""
+        return self.get(conn)
+
+
+__all__ = ["StoredIds", "UntilChange", "change_marker", "search_stamp"]

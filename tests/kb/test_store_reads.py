@@ -9,6 +9,7 @@ import pytest
 from kb.errors import InvalidInput, NotFound
 from kb.models import DocType, Language, LessonKind, ParsedLesson, ParsedSection, TagOrigin
 from kb.store import Filters, Store, Target
+from kb.store.stored_ids import search_stamp
 from tests.kb.factories import doc, source
 
 
@@ -246,6 +247,30 @@ def test_which_documents_are_stored_is_read_again_after_a_write_by_this_connecti
         assert shelf.stored_documents({ids["a"], added}) == {ids["a"], added}
     finally:
         other.close()
+
+def test_the_search_stamp_is_held_and_read_again_after_a_write_by_this_connection_or_another(shelf: Store):
+    """``search_stamp`` (the relevant-cache's key: search/relevant_cache.py) is held in memory until the database
+    changes (kb/store/stored_ids.py): between writes a call asks SQLite only whether anything changed; a lesson hidden
+    by this connection and a document without lessons removed by another are each in the next call's stamp."""
+    first = shelf.search_stamp()
+    asked: list[str] = []
+    shelf.conn.set_trace_callback(asked.append)
+    try:
+        assert shelf.search_stamp() == first
+    finally:
+        shelf.conn.set_trace_callback(None)
+    assert asked == ["PRAGMA data_version"]
+    shelf.set_review(shelf.lessons()[0][0]["id"], "hidden")  # this connection's write: the feed's newest number
+    hidden = shelf.search_stamp()
+    assert hidden != first and hidden == search_stamp(shelf.conn)
+    other = Store(shelf.path)
+    try:
+        charter = shelf.scalar("SELECT source_id FROM documents WHERE key = 'c'")
+        other.delete_source(charter)  # another connection's commit: the documents' count alone
+        assert shelf.search_stamp() == search_stamp(shelf.conn) != hidden
+    finally:
+        other.close()
+
 
 def _texts(store: Store, filters: Filters | None = None, **kw) -> list[str]:
     return [lesson["text"] for lesson in store.lessons(filters, **kw)[0]]
