@@ -19,7 +19,7 @@ from kb.migrations import MIGRATIONS, unknown_migrations
 from kb.migrations import migrate as run_migrations
 from kb.permissions import private_file, private_folder
 from kb.schema_later import RENEW_FEED_EPOCH
-from kb.store.stored_ids import StoredIds, UntilChange, search_stamp
+from kb.store.stored_ids import UntilChange, document_ids, search_stamp
 from kb.text import sort_key
 
 
@@ -198,7 +198,7 @@ class StoreCore:
         self._local = threading.local()
         self._readers: dict[int, sqlite3.Connection] = {}  # thread id -> that thread's read-only connection
         self._readers_lock = threading.Lock()
-        self.stored_ids = StoredIds()  # the document row ids, until the database changes (ReadOps.stored_documents)
+        self.stored_ids = UntilChange(document_ids)  # the document row ids, until the database changes (ReadOps.stored_documents)
         self.held_stamp = UntilChange(search_stamp)  # the collection's search stamp, likewise (ChangeLog.search_stamp)
 
     def backup_to(self, target: Path) -> None:

@@ -232,7 +232,7 @@ class ReadOps(SynonymOps):
     def stored_documents(self, ids: set[int]) -> set[int]:
         """Which of these document row ids are still in the store (search drops the documents removed since the
         index's last sync): from every id, held in memory until the database changes (kb/store/stored_ids.py)."""
-        held = self.stored_ids.ids(self.conn)
+        held = self.stored_ids.get(self.conn)
         return ids if ids <= held else ids & held
 
     def document_id(self, key: str) -> int:

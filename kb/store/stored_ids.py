@@ -17,6 +17,11 @@ def change_marker(conn: sqlite3.Connection) -> tuple[int, int]:
     return conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes
 
 
+def document_ids(conn: sqlite3.Connection) -> frozenset[int]:
+    """Every document row id the database holds now."""
+    return frozenset(r[0] for r in conn.execute("SELECT id FROM documents"))
+
+
 def search_stamp(conn: sqlite3.Connection) -> tuple[object, ...]:
     """The collection's search stamp as the database holds it now (``Store.search_stamp`` says what it marks)."""
     return tuple(conn.execute(
@@ -41,15 +46,4 @@ class UntilChange(Generic[T]):
         return held[1]
 
 
-class StoredIds(UntilChange[frozenset[int]]):
-    """One connection's view of which document row ids the store holds, kept until the database changes."""
-
-    def __init__(self) -> None:
-        super().__init__(lambda conn: frozenset(r[0] for r in conn.execute("SELECT id FROM documents")))
-
-    def ids(self, conn: sqlite3.Connection) -> frozenset[int]:
-        """Every document row id."""
-        return self.get(conn)
-
-
-__all__ = ["StoredIds", "UntilChange", "change_marker", "search_stamp"]
+__all__ = ["UntilChange", "change_marker", "document_ids", "search_stamp"]
