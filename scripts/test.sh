@@ -24,6 +24,9 @@ export KB_REQUIRE_BROWSER=1
 # and each kb command a test runs: with PYTHONDONTWRITEBYTECODE=1, as on these machines, each compiled them from
 # source again, 0.4 s of CPU apiece; BENCHMARKS.md, t-trim6). A file that does not compile is pytest's to report.
 .venv/bin/python -m compileall -q -j 0 kb ingest search web benchmarks || true
+# pytest's rewriting of the test modules' asserts, done once on every core: each worker rewrote the whole suite at
+# collection (25 s of CPU a worker), as PYTHONDONTWRITEBYTECODE=1 stopped pytest caching it (scripts/rewrite_tests.py).
+.venv/bin/python scripts/rewrite_tests.py tests || true
 # The tests' temporary folders (each test's stores and files, the run's shared builds) in RAM when there is room
 # (scripts/ram_temp.sh): on the disk every SQLite store made, index saved and cache written waited for the disk
 # (fsync, 3-4 ms each) with a core idle meanwhile (BENCHMARKS.md, t-trim6). Only failed tests' folders are kept there

@@ -9,6 +9,7 @@ import os
 import re
 import shlex
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -64,3 +65,23 @@ def test_a_tmpfs_with_room_gives_a_private_folder_of_its_own():
 def test_a_tmpfs_with_too_little_room_is_not_taken():
     done = _ram_temp(RAM_TEMP_ROOT="/dev/shm", RAM_TEMP_MIN_GB=str(10**7))  # ten petabytes
     assert (done.returncode, done.stdout) == (1, "")
+
+
+def test_the_asserts_rewritten_before_the_run_are_what_pytest_reads(tmp_path):
+    """scripts/rewrite_tests.py writes pytest's own cache of a rewritten test module; a pytest run that may not write
+    bytecode (PYTHONDONTWRITEBYTECODE=1, as test.sh's workers) reads it instead of rewriting the module again, and its
+    asserts still say what they compared."""
+    module = tmp_path / "tests" / "test_cached.py"
+    module.parent.mkdir()
+    module.write_text("def test_sum():\n    total = 1 + 1\n    assert total == 3\n", encoding="utf-8")
+    assert "scripts/rewrite_tests.py tests" in (ROOT / "scripts" / "test.sh").read_text()
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    made = subprocess.run([sys.executable, str(ROOT / "scripts" / "rewrite_tests.py"), "tests"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60, check=False, env=env)
+    assert made.returncode == 0 and "1 of 1 test modules rewritten" in made.stderr, made.stderr
+    debug = tmp_path / "debug.log"
+    run = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:xdist", f"--debug={debug}",
+                          str(module)], cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False, env=env)
+    assert run.returncode == 1 and "assert 2 == 3" in run.stdout, run.stdout
+    trace = debug.read_text(encoding="utf-8")
+    assert f"found cached rewritten pyc for {module}" in trace and f"rewriting {module!r}" not in trace
