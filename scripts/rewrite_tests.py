@@ -40,7 +40,10 @@ def rewrite(paths: list[str]) -> int:
         pyc = cache / (source.name[:-3] + PYC_TAIL)
         if _read_pyc(source, pyc, _Quiet().trace) is not None:
             continue
-        source_hash, code = _rewrite_test(source, None)  # type: ignore[arg-type]  # no config: pytest's defaults
+        try:
+            source_hash, code = _rewrite_test(source, None)  # type: ignore[arg-type]  # no config: pytest's defaults
+        except (SyntaxError, ValueError):
+            continue  # pytest reports it when it imports the module
         written += _write_pyc(_Quiet(), code, source_hash, pyc)  # type: ignore[arg-type]
     return written
 
@@ -54,7 +57,8 @@ def main(root: str = "tests") -> int:
     try:
         with ProcessPoolExecutor(cores) as pool:
             written = sum(pool.map(rewrite, shares))
-    except Exception as error:  # pytest's private functions moved: the run rewrites as before
+    except (ImportError, AttributeError, TypeError, OSError, RuntimeError) as error:  # pytest's functions moved, no
+        # processes to be had: the run rewrites as before
         print(f"rewrite_tests: pytest's rewrite cache not written ({type(error).__name__}: {error})", file=sys.stderr)
         return 0
     print(f"rewrite_tests: {written} of {len(files)} test modules rewritten for pytest", file=sys.stderr)
