@@ -11,14 +11,22 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing+=(fonts-noto-cjk)
 # OCR of scanned PDFs (the optional 'ocr' extra): the tests read a scan in Chinese and English.
 [ -f /usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata ] || missing+=(tesseract-ocr tesseract-ocr-chi-sim)
+# Installed beside the Python packages (scripts/bootstrap.sh): both wait mostly on downloads, and one after the
+# other they added up on a fresh machine.
+apt_pid=""
 if [ "${#missing[@]}" -gt 0 ]; then
-  echo "Installing Debian's ${missing[*]} for the tests..." >&2
+  echo "Installing Debian's ${missing[*]} for the tests, beside the Python packages..." >&2
   sudo_cmd=""
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+  ( $sudo_cmd apt-get update -qq &&
+      DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null ) &
+  apt_pid=$!
 fi
 scripts/bootstrap.sh test
+if [ -n "$apt_pid" ] && ! wait "$apt_pid"; then
+  echo "test.sh: installing Debian's ${missing[*]} failed (apt-get's messages above)" >&2
+  exit 1
+fi
 export KB_REQUIRE_BROWSER=1
 # The project's modules byte-compiled once, on every core, for every Python process the tests start (the workers,
 # and each kb command a test runs: with PYTHONDONTWRITEBYTECODE=1, as on these machines, each compiled them from
