@@ -454,3 +454,18 @@ def test_a_refused_form_post_links_to_login_and_back_to_its_page(client, languag
     headers["Referer"] = "http://evil.example/sessions"  # another site's page is not come back to
     body = client.post("/sessions", data={"title": "x", "csrf_token": token}, headers=headers).get_data(as_text=True)
     assert 'class="login" href="/login?next=/"' in body
+
+
+@pytest.mark.parametrize("spelling", ["ZH", " Zh ", "zh"])
+def test_lang_is_read_as_prefer_lang_is_whatever_its_case(client, spelling):
+    """?prefer_lang=ZH was taken and ?lang=ZH refused (400): one reading for both (search.preference.spelled). The
+    documents are those of lang=zh, the filter's chip says so, and the page's links carry it as lang=zh."""
+    page = client.get("/browse", query_string={"lang": spelling, "size": 10})
+    body = html.unescape(page.get_data(as_text=True))
+    assert page.status_code == 200
+    expected = client.get("/api/documents?lang=zh&limit=10").get_json()
+    assert client.get("/api/documents", query_string={"lang": spelling, "limit": 10}).get_json() == expected
+    assert all(f'href="/documents/{d["key"]}"' in body for d in expected["items"])
+    assert expected["items"] and 'href="/browse?lang=zh&size=10&sort=title"' in body  # the links: lang=zh
+    assert client.get("/", query_string={"q": "vendor", "mode": "keyword", "lang": spelling,
+                                         "prefer_lang": spelling.upper()}).status_code == 200
