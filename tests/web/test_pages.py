@@ -469,3 +469,13 @@ def test_lang_is_read_as_prefer_lang_is_whatever_its_case(client, spelling):
     assert expected["items"] and 'href="/browse?lang=zh&size=10&sort=title"' in body  # the links: lang=zh
     assert client.get("/", query_string={"q": "vendor", "mode": "keyword", "lang": spelling,
                                          "prefer_lang": spelling.upper()}).status_code == 200
+
+
+def test_the_search_box_takes_the_focus_on_the_empty_page_and_a_search_s_first_page_only(client):
+    """Paging on through the results (page 2, 3…) focused the box again (app.js, data-focus): a phone's keyboard came
+    up over the list the reader was paging through. A new search (its first page) keeps it; the empty page too."""
+    def box(path: str) -> str:
+        return re.search(r'<input id="q"[^>]*>', client.get(path).get_data(as_text=True)).group(0)
+    assert " autofocus" in box("/") and " data-focus" not in box("/")
+    assert " data-focus" in box("/?q=vendor&mode=keyword") and " data-focus" in box("/?q=vendor&mode=keyword&page=1")
+    assert " data-focus" not in box("/?q=vendor&mode=keyword&page=2") and " autofocus" not in box("/?q=vendor&page=2")
