@@ -894,10 +894,10 @@ def test_a_fault_while_checking_the_record_form_is_no_mistake_of_the_form(client
     """The record form caught every exception as the form's own mistake: a database fault while it was checked (the
     synonyms read for the tag cap) came back as a red message over the form, as if the contributor had typed
     something wrong, and was logged nowhere. Only InvalidInput is the form's."""
-    def locked(self, **_):
+    def locked(self, *_, **__):
         raise sqlite3.OperationalError("database is locked")
 
-    monkeypatch.setattr(Store, "synonyms", locked)
+    monkeypatch.setattr(Store, "tags_counted", locked)
     token = login(client, "pat")
     with pytest.raises(sqlite3.OperationalError):  # (TESTING: raised; a 500 page served)
         client.post("/contribute/record", data={"csrf_token": token, "project": "Depot", "lesson": "Book early.",
