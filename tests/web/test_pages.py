@@ -479,3 +479,19 @@ def test_the_search_box_takes_the_focus_on_the_empty_page_and_a_search_s_first_p
     assert " autofocus" in box("/") and " data-focus" not in box("/")
     assert " data-focus" in box("/?q=vendor&mode=keyword") and " data-focus" in box("/?q=vendor&mode=keyword&page=1")
     assert " data-focus" not in box("/?q=vendor&mode=keyword&page=2") and " autofocus" not in box("/?q=vendor&page=2")
+
+
+def test_a_later_page_of_results_says_which_at_the_top_and_in_its_title(settings):
+    """Paging on (page 2 of 7), the top of the list and the tab's title said what page 1 said: the page was said only
+    under the list, 1,000 px down a phone's."""
+    client = create_app(settings.replace(page_size=1)).test_client()
+    client.set_cookie("kb_lang", "zh")
+    first, second, past = (client.get(f"/?q=test+environment+vendor+数据迁移&page={n}").get_data(as_text=True)
+                           for n in (1, 2, 99))
+    assert "<span>第 2 / 3 页</span>" in second
+    assert "<title>test environment vendor 数据迁移 · 第 2 / 3 页 · " in second
+    assert "<title>test environment vendor 数据迁移 · 经验教训知识库</title>" in first  # and past the last page, no such page
+    assert "<title>test environment vendor 数据迁移 · 经验教训知识库</title>" in past
+    count = re.search(r'<p class="count">(.*?)</p>', second, re.DOTALL).group(1)
+    assert " · 第 2 / 3 页 · " in count and "页 · " not in re.search(r'<p class="count">(.*?)</p>', first,
+                                                                     re.DOTALL).group(1)
