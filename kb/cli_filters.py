@@ -87,7 +87,7 @@ def filter_options(*, kinds: bool = False, status: bool = False) -> Any:
             click.option("--all-tags", is_flag=True, help="With several --tag: require all of them (default: any)."),
             click.option("--type", "doc_types", multiple=True, callback=_normalize_types,
                          help=f"Document type: {_named(_TYPE_NAMES)} (repeatable)."),
-            click.option("--lang", "languages", multiple=True, type=click.Choice(["zh", "en", "mixed"]),
+            click.option("--lang", "languages", multiple=True, type=click.Choice(["zh", "en", "mixed"], case_sensitive=False),
                          help="Document language (repeatable)."),
             click.option("--since", callback=_date, metavar="DATE",
                          help=f"Documents dated on or after this day: {DATE_FORMS} (its first day)."),

@@ -56,6 +56,12 @@ LEAD = 10  # the first documents of the keyword or semantic leg that are on poin
 ON_POINT_SHARE = 0.4  # ... scoring at least this share of the first document's score (after the boost)
 
 
+def spelled(value: str) -> str:
+    """A language as an address or a command line may spell it, read one way for ``prefer_lang`` and the ``lang``
+    filter alike: ' ZH ' is 'zh' (``?lang=ZH`` was refused while ``?prefer_lang=ZH`` was taken)."""
+    return value.strip().lower()
+
+
 def parse_preference(value: str | None) -> str | None:
     """A preferred language as typed in a URL or on the command line: 'zh', 'en', or None (no preference, for
     None, '' and 'any').
@@ -65,7 +71,7 @@ def parse_preference(value: str | None) -> str | None:
     """
     if value is None:
         return None
-    value = value.strip().lower()
+    value = spelled(value)
     if value in ("", ANY):
         return None
     if value not in PREFERABLE:
@@ -88,7 +94,7 @@ def chosen_language(choice: str | None, query: str) -> str | None:
     """The language preferred for a choice made without a page (``kb search --prefer-lang``, the prefer_lang setting):
     for 'auto', the query's own language if it is Chinese or an English sentence and none for a term or a mixed query
     (``reading_language`` with no page language); otherwise as ``parse_preference`` reads it."""
-    if choice is not None and choice.strip().lower() == AUTO:
+    if choice is not None and spelled(choice) == AUTO:
         return reading_language(None, query)
     return parse_preference(choice)
 
@@ -214,4 +220,4 @@ def preferred_order(scores: np.ndarray, readable: np.ndarray, boost: float) -> t
 
 __all__ = ["ANY", "AUTO", "BOOST", "LEAD", "MIN_WORDS", "ON_POINT_SHARE", "PLACES", "PREFERABLE", "Preferred",
            "chosen_language", "content_words", "lifted", "on_point", "parse_preference", "prefer_and_lift",
-           "prefer_codes", "prefer_language", "preferred_order", "readable", "reading_language"]
+           "prefer_codes", "prefer_language", "preferred_order", "readable", "reading_language", "spelled"]

@@ -121,3 +121,10 @@ def test_a_bad_digest_period_is_a_bad_value_exit_2(kb, command, period, says):
     # it was exit 1, where the README says a bad value exits 2
     result = kb(*command, "--period", period, ok=False)
     assert result.exit_code == 2 and f"Error: Invalid value for '--period': {says}" in result.stderr
+
+
+@pytest.mark.parametrize("spelling", ["zh", "ZH", "Zh"])
+def test_a_language_in_any_case_as_the_web_takes_it(stored, kb, spelling):
+    """The web takes ?lang=ZH and ?prefer_lang=ZH (search.preference.spelled); --lang ZH was a usage error, exit 2."""
+    result = kb("docs", "--lang", spelling)
+    assert result.exit_code == 0 and "wms/retro" in result.stdout and "crm/status" not in result.stdout

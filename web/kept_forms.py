@@ -7,6 +7,13 @@ of its page (its ``place``), which takes it once: a reload after that shows the 
 cookie past 4,096 bytes, and the login with it, so a form that would not fit (``COOKIE_BYTES``: a lesson or minutes of
 a few thousand characters) is answered on the POST's page as before, with its status: the typed text is never lost,
 and a reload of that page asks to send the form again (refused again, it comes back the same).
+
+Two tabs refused on one page (session 40's note) share the place: a form kept for one tab is shown in the first of
+them to load the page. Not fixed, by choice: it takes the second tab's POST landing between the first tab's POST and
+the GET its browser sends at once (milliseconds); a per-redirect id in the address (``?kept=ID``) would part those two,
+but not two POSTs that overlap, whose answers each write the whole cookie (the last wins, and a tab's form is lost
+either way). Only a server-side store of kept forms, keyed by that id, parts every case; it would need a table (the
+server runs several processes) for a case no reader has met, and every refused form's address would change.
 """
 
 from __future__ import annotations

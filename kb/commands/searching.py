@@ -37,7 +37,7 @@ REINDEX_INTERRUPTED = ("interrupted: the documents and lessons are untouched, bu
 @click.option("--page", type=Count(1, MAX_PAGE), default=1, show_default=True,
               help="Which page of --limit documents.")
 @click.option("--include-hidden", is_flag=True, help="Also show lessons a curator has hidden.")
-@click.option("--prefer-lang", type=click.Choice(["auto", "zh", "en", "any"]), default=None,
+@click.option("--prefer-lang", type=click.Choice(["auto", "zh", "en", "any"], case_sensitive=False), default=None,
               help="Documents in this language first where they are about as relevant (others still listed, "
                    "marked); auto: the query's language for a Chinese query or an English sentence (3 content words "
                    "or more), none for a term or a mixed query; any: none.  [default: the prefer_lang setting, auto]")
@@ -301,7 +301,7 @@ def _nothing_relevant(query: str, matched: int, what: str = "query") -> str:
 @click.option("--all", "all_matches", is_flag=True,
               help="Also list lessons of the documents under the relevance floor (matched by a word or little "
                    "meaning).")
-@click.option("--prefer-lang", type=click.Choice(["auto", "zh", "en", "any"]), default=None,
+@click.option("--prefer-lang", type=click.Choice(["auto", "zh", "en", "any"], case_sensitive=False), default=None,
               help="Lessons in this language first where they are about as relevant (others still listed, marked); "
                    "auto: the lesson's language, or the text's as kb search takes a query's; any: none.  [default: "
                    "the prefer_lang setting, auto]")

@@ -24,6 +24,7 @@ from kb.store.lesson_corrections import (
     correct_lessons,
     unmatched_message,
 )
+from kb.store.visibility import NOT_ALL_HIDDEN
 from kb.text import shown_value, sort_key
 
 OVERRIDE_FIELDS = ("title", "project", "doc_type", "date", "language", "lessons")
@@ -188,8 +189,8 @@ class ContributionOps(ChangeLog):
 
     def contributions(self, user_name: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
         """Documents added from the browser (by one user, or by anyone), newest first, with their lessons' review
-        states and how many of their lesson corrections match no lesson since the file was read again
-        (``unmatched``)."""
+        states, how many of their lesson corrections match no lesson since the file was read again
+        (``unmatched``), and whether readers see nothing of it (``gone``: a register row whose lessons are hidden)."""
         where, params = ("WHERE d.contributed_by = ?", [user_name]) if user_name else \
             ("WHERE d.contributed_by IS NOT NULL", [])
         rows = self.rows(
@@ -199,12 +200,14 @@ class ContributionOps(ChangeLog):
             " (SELECT count(*) FROM lessons l WHERE l.document_id = d.id AND l.review_status = 'hidden') AS hidden,"
             " (SELECT json_group_array(DISTINCT l.review_note) FROM lessons l WHERE l.document_id = d.id"
             "  AND l.review_status = 'hidden' AND l.review_note IS NOT NULL) AS hidden_notes,"
-            " (SELECT fields FROM document_overrides o WHERE o.key = d.key) AS corrections"
+            " (SELECT fields FROM document_overrides o WHERE o.key = d.key) AS corrections,"
+            f" NOT {NOT_ALL_HIDDEN} AS gone"  # nothing of it left for readers: a register row whose lessons are hidden
             f" FROM documents d {where} ORDER BY d.first_ingested DESC, d.id DESC LIMIT ?", [*params, limit])
         for row in rows:  # why curators hid its lessons, each reason once; its corrections that match no lesson now
             row["hidden_notes"] = json.loads(row["hidden_notes"] or "[]")
             changed = json.loads(row.pop("corrections") or "{}").get("lessons", {}).get("changed", [])
             row["unmatched"] = sum(1 for change in changed if change.get("unmatched"))
+            row["gone"] = bool(row["gone"])
         return rows
 
     def unmatched_corrections(self) -> list[dict[str, Any]]:

@@ -316,12 +316,15 @@ class ReadOps(SynonymOps):
             raise NotFound(f"no lesson {lesson_id}")
         return rows[0]
 
-    def facet_values(self, column: str) -> list[dict[str, Any]]:
-        """Distinct values of a document column with their counts (projects, types, languages...)."""
+    def facet_values(self, column: str, *, for_readers: bool = False) -> list[dict[str, Any]]:
+        """Distinct values of a document column with their counts (projects, types, languages...); ``for_readers``: of
+        the documents readers see (not a register row whose every lesson is hidden: the digest's sign-up offered the
+        project of a recorded lesson a curator had hidden, which browse and search no longer named)."""
         if column not in {"project", "doc_type", "language", "department", "format"}:
             raise ValueError(column)
-        return self.rows(f"SELECT {column} AS value, count(*) AS count FROM documents WHERE {column} IS NOT NULL"
-                         f" GROUP BY {column} ORDER BY count DESC, value")
+        seen = f" AND {NOT_ALL_HIDDEN}" if for_readers else ""
+        return self.rows(f"SELECT d.{column} AS value, count(*) AS count FROM documents d WHERE d.{column} IS NOT NULL"
+                         f"{seen} GROUP BY d.{column} ORDER BY count DESC, value")
 
     def unmatched_interests(self, tags: list[str], projects: list[str]) -> list[tuple[str, str]]:
         """The tags and projects of interest that no document or lesson has, as typed: ``("tag", name)`` for a tag none

@@ -3,6 +3,8 @@ changes, and where a tag renamed or merged away went. The changes themselves: kb
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from typing import Any
 
 from kb.fields import check_encodable
@@ -42,6 +44,14 @@ _TAG_COUNTS_FOR_READERS = "SELECT t.id, t.name, t.label, {} AS documents, {} AS 
 
 class TagReadOps(StoreCore):
     """Listing tags and their changes."""
+
+    def tags_counted(self, names: Iterable[str]) -> int:
+        """How many tags ``MAX_TAGS`` counts among tag names (normalised; tags or not yet): a synonym group's names one
+        tag, as filters and search read them (数据迁移 and "data migration"). One count for the store's cap on a
+        document or lesson and for the record form's tags field, which counted it again in Python."""
+        return int(self.scalar(
+            "SELECT count(DISTINCT coalesce('group ' || s.group_id, n.value)) FROM json_each(?) n"
+            " LEFT JOIN tag_synonyms s ON s.name = n.value", [json.dumps(list(names), ensure_ascii=False)]))
 
     def tags(self, *, limit: int | None = None, prefix: str | None = None, contains: str | None = None,
              exact: str | None = None, for_readers: bool = False) -> list[dict[str, Any]]:

@@ -281,11 +281,9 @@ class TagOps(ChangeLog, TagReadOps):
         all but its file's own (front matter), a synonym group's names one tag. 数据迁移 and "data migration" are one
         tag to filters and search, and the record form counted them one; a curator adding the second was refused
         as the 21st."""
-        return int(self.scalar(
-            "SELECT count(DISTINCT coalesce('group ' || s.group_id, t.name)) FROM tags t"
-            " LEFT JOIN tag_synonyms s ON s.name = t.name"
-            f" WHERE t.id IN (SELECT tag_id FROM {table} WHERE {column} = ? AND origin != ?) OR t.id IS ?",
-            [ref, TagOrigin.FRONT_MATTER.value, adding]))
+        return self.tags_counted(r[0] for r in self.conn.execute(
+            f"SELECT name FROM tags WHERE id IN (SELECT tag_id FROM {table} WHERE {column} = ? AND origin != ?)"
+            " OR id IS ?", [ref, TagOrigin.FRONT_MATTER.value, adding]))
 
     def _name_free(self, name: str) -> None:
         if self.scalar("SELECT 1 FROM tags WHERE name = ?", [name]):

@@ -177,6 +177,22 @@ def test_a_document_whose_every_lesson_is_hidden_is_no_new_document(store):
     assert {d["key"]: d["lessons"] for d in digest(store).new_documents.items}["erp"] == 1  # a count shows no hidden one
 
 
+def test_the_glance_s_projects_are_those_of_what_the_digest_lists(store):
+    """A reader sees the lessons nobody has hidden, reviewed or not (as search and browse show them): a project whose
+    only new lesson waits for review is named; one whose only lesson is hidden is named while its retrospective is
+    listed (the rest of it is still read), and not once the document is listed nowhere (a register row)."""
+    def listed(c):
+        return {i["project"] for s in (c.new_lessons, c.new_documents, c.updated_documents) for i in s.items}
+    assert store.scalar("SELECT review_status FROM lessons WHERE text LIKE '新员工%'") == "unreviewed"
+    assert "HR" in digest(store).projects
+    store.set_review(lesson_id(store, "新员工培训材料没有及时更新。"), "hidden")
+    c = digest(store)
+    assert "HR" in c.projects and "hr" in keys(c.new_documents) and set(c.projects) == listed(c)
+    store.conn.execute("UPDATE documents SET meta = json_set(meta, '$.register', 'hr.csv') WHERE key = 'hr'")
+    c = digest(store)
+    assert "HR" not in c.projects and set(c.projects) == listed(c)
+
+
 def test_a_document_without_a_date_is_dated_by_when_it_came_in(store):
     """Undated came last: in a week of more than ten new documents, one handed in that week fell into "and N more"."""
     store.conn.execute("UPDATE documents SET date = NULL WHERE key = 'hr'")  # came in 2026-11-22, the week's last day

@@ -170,6 +170,15 @@ def test_a_synonym_groups_names_count_as_one_tag_against_the_cap(store: Store):
         store.add_tag(A, "tag 19", actor="carol")
 
 
+def test_tags_counted_is_the_one_count_of_the_cap_and_the_record_form(store: Store):
+    """The cap's count (add_tag) and the record form's (web/views/contribute_forms.py) were two, in SQL and in Python:
+    one store helper now, taking names: a group's names once, a name twice once, names no tag has yet counted."""
+    store.add_synonyms(["数据迁移", "data migration"])
+    assert store.tags_counted([]) == 0
+    assert store.tags_counted(["数据迁移", "data migration", "erp", "erp", "never used"]) == 3
+    assert store.tags_counted(["data migration"]) == store.tags_counted(["数据迁移"]) == 1
+
+
 def test_a_tag_refused_past_max_tags_is_named_as_typed(store: Store):
     """The cap's message named the tag folded, as no page shows it: 'remove one before adding 'erp rollout''."""
     from kb.store import MAX_TAGS

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.web.browsing import open_page
 from tests.web.test_browser import browser, kept, server, tab  # noqa: F401 (the fixtures of the browser tests)
 
 pytestmark = pytest.mark.slow
@@ -80,3 +81,18 @@ def test_back_from_a_result_the_list_is_where_it_was_and_the_focus_on_the_link_f
         assert abs(page.evaluate("window.scrollY") - before) < 5, path
     page.goto(server + "/?q=vendor")  # a search opened, not gone back to: the box has the focus, as before
     page.wait_for_selector("#q:focus", timeout=5000)
+
+
+def test_on_a_touch_screen_a_search_leaves_the_box_unfocused(browser, server):  # noqa: F811
+    """A phone's reader searched and the box took the focus (app.js): the keyboard came up over the results. On a touch
+    screen the results come without it; the empty search page still focuses the box."""
+    page = open_page(browser, server, lang="zh", width=390, height=700, has_touch=True, is_mobile=True)
+    try:
+        page.goto(server + "/")
+        page.wait_for_selector("#q:focus", timeout=5000)  # autofocus: the empty page, as before
+        page.goto(server + "/?q=vendor&mode=keyword")
+        page.wait_for_load_state("load")
+        page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        assert page.evaluate("document.activeElement.id") != "q"
+    finally:
+        page.context.close()

@@ -354,6 +354,23 @@ def test_record_a_lesson_in_chinese_then_edit_and_withdraw_it(client, contributo
     assert key not in _search_keys(client, "主数据清洗")
 
 
+def test_a_recorded_lesson_a_curator_hid_is_listed_to_its_contributor_without_a_link_to_no_page(client, contributors):
+    """My contributions linked the hidden lesson's title to its page, which answered its contributor 404 "no document
+    …" (a register row whose lesson is hidden is gone for all but curators). The row says it is hidden, unlinked; a
+    curator's list still links it, as they can open it."""
+    token = login(client, "pat")
+    sent = client.post("/contribute/record", data={"csrf_token": token, "lesson": "Hire the cranes early.",
+                                                    "project": "Warehouse Move"})
+    page = sent.headers["Location"]
+    with Store(contributors.db) as store:
+        store.set_review(int(store.scalar("SELECT id FROM lessons WHERE text = 'Hire the cranes early.'")), "hidden")
+    mine = client.get("/contribute").get_data(as_text=True)
+    assert client.get(page).status_code == 404 and f'href="{page}"' not in mine and "Hire the cranes early." in mine
+    client.post("/logout", data={"csrf_token": token})
+    login(client, "carl")
+    assert f'href="{page}"' in client.get("/contribute?all=1").get_data(as_text=True)
+
+
 def test_after_approval_only_a_curator_can_change_it(client, contributors):
     token = login(client, "pat")
     response = client.post("/contribute/record", data={"csrf_token": token, "lesson": "Agree the cut-over window "
@@ -894,10 +911,10 @@ def test_a_fault_while_checking_the_record_form_is_no_mistake_of_the_form(client
     """The record form caught every exception as the form's own mistake: a database fault while it was checked (the
     synonyms read for the tag cap) came back as a red message over the form, as if the contributor had typed
     something wrong, and was logged nowhere. Only InvalidInput is the form's."""
-    def locked(self, **_):
+    def locked(self, *_, **__):
         raise sqlite3.OperationalError("database is locked")
 
-    monkeypatch.setattr(Store, "synonyms", locked)
+    monkeypatch.setattr(Store, "tags_counted", locked)
     token = login(client, "pat")
     with pytest.raises(sqlite3.OperationalError):  # (TESTING: raised; a 500 page served)
         client.post("/contribute/record", data={"csrf_token": token, "project": "Depot", "lesson": "Book early.",

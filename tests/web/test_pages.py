@@ -454,3 +454,44 @@ def test_a_refused_form_post_links_to_login_and_back_to_its_page(client, languag
     headers["Referer"] = "http://evil.example/sessions"  # another site's page is not come back to
     body = client.post("/sessions", data={"title": "x", "csrf_token": token}, headers=headers).get_data(as_text=True)
     assert 'class="login" href="/login?next=/"' in body
+
+
+@pytest.mark.parametrize("spelling", ["ZH", " Zh ", "zh"])
+def test_lang_is_read_as_prefer_lang_is_whatever_its_case(client, spelling):
+    """?prefer_lang=ZH was taken and ?lang=ZH refused (400): one reading for both (search.preference.spelled). The
+    documents are those of lang=zh, the filter's chip says so, and the page's links carry it as lang=zh."""
+    page = client.get("/browse", query_string={"lang": spelling, "size": 10})
+    body = html.unescape(page.get_data(as_text=True))
+    assert page.status_code == 200
+    expected = client.get("/api/documents?lang=zh&limit=10").get_json()
+    assert client.get("/api/documents", query_string={"lang": spelling, "limit": 10}).get_json() == expected
+    assert all(f'href="/documents/{d["key"]}"' in body for d in expected["items"])
+    assert expected["items"] and 'href="/browse?lang=zh&size=10&sort=title"' in body  # the links: lang=zh
+    assert client.get("/", query_string={"q": "vendor", "mode": "keyword", "lang": spelling,
+                                         "prefer_lang": spelling.upper()}).status_code == 200
+
+
+def test_the_search_box_takes_the_focus_on_the_empty_page_and_a_search_s_first_page_only(client):
+    """Paging on through the results (page 2, 3…) focused the box again (app.js, data-focus): a phone's keyboard came
+    up over the list the reader was paging through. A new search (its first page) keeps it; the empty page too."""
+    def box(path: str) -> str:
+        return re.search(r'<input id="q"[^>]*>', client.get(path).get_data(as_text=True)).group(0)
+    assert " autofocus" in box("/") and " data-focus" not in box("/")
+    assert " data-focus" in box("/?q=vendor&mode=keyword") and " data-focus" in box("/?q=vendor&mode=keyword&page=1")
+    assert " data-focus" not in box("/?q=vendor&mode=keyword&page=2") and " autofocus" not in box("/?q=vendor&page=2")
+
+
+def test_a_later_page_of_results_says_which_at_the_top_and_in_its_title(settings):
+    """Paging on (page 2 of 7), the top of the list and the tab's title said what page 1 said: the page was said only
+    under the list, 1,000 px down a phone's."""
+    client = create_app(settings.replace(page_size=1)).test_client()
+    client.set_cookie("kb_lang", "zh")
+    first, second, past = (client.get(f"/?q=test+environment+vendor+数据迁移&page={n}").get_data(as_text=True)
+                           for n in (1, 2, 99))
+    assert "<span>第 2 / 3 页</span>" in second
+    assert "<title>test environment vendor 数据迁移 · 第 2 / 3 页 · " in second
+    assert "<title>test environment vendor 数据迁移 · 经验教训知识库</title>" in first  # and past the last page, no such page
+    assert "<title>test environment vendor 数据迁移 · 经验教训知识库</title>" in past
+    count = re.search(r'<p class="count">(.*?)</p>', second, re.DOTALL).group(1)
+    assert " · 第 2 / 3 页 · " in count and "页 · " not in re.search(r'<p class="count">(.*?)</p>', first,
+                                                                     re.DOTALL).group(1)

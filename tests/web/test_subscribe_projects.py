@@ -49,3 +49,25 @@ def test_the_subscription_form_lists_its_tags_by_name_too(client, settings, tmp_
         listed = [html.unescape(v) for v in re.findall(r'name="tags" value="([^"]*)"', client.get(path).get_data(as_text=True))]
         assert [t for t in listed if t in TAGGED] == ["alpha", "安全", "Zeta"]
         assert listed == sorted(listed, key=sort_key)
+
+
+def test_a_project_of_nothing_readers_see_is_not_offered_but_stays_ticked_for_its_subscriber(as_curator, settings,
+                                                                                               tmp_path):
+    """The sign-up offered "Depot Pilot", whose only document, a recorded lesson (a register row), a curator had hid:
+    browse and search named it nowhere. A subscriber of it still has it, ticked on the form that changes them (left
+    out, saving the form would drop it without a word)."""
+    client, _ = as_curator
+    folder = tmp_path / "depot"
+    folder.mkdir()
+    (folder / "row.md").write_text("---\ntitle: Book the cranes\nproject: Depot Pilot\n---\n# Row\n\n## Lessons learned\n"
+                                   "- Book the cranes two weeks early.\n", encoding="utf-8")
+    with Store(settings.db) as store:
+        ingest(store, [folder])
+        store.conn.execute("UPDATE documents SET meta = json_set(meta, '$.register', 'r.csv') WHERE project = ?",
+                           ["Depot Pilot"])
+        assert 'value="Depot Pilot"' in client.get("/subscribe").get_data(as_text=True)  # seen while not hidden
+        store.set_review(int(store.scalar("SELECT id FROM lessons WHERE text LIKE 'Book the cranes%'")), "hidden")
+        store.add_subscriber("depot@example.org", interests={"projects": ["Depot Pilot"]})
+    assert 'value="Depot Pilot"' not in client.get("/subscribe").get_data(as_text=True)
+    edit = client.get("/curate/subscribers?edit=depot@example.org").get_data(as_text=True)
+    assert re.search(r'name="projects" value="Depot Pilot" checked', edit)

@@ -20,6 +20,7 @@ from kb.store import DOCUMENT_SORTS, Filters, Role
 from kb.store.home import days_ago
 from search import Searcher, SearchIndex
 from search.long_query import MAX_QUERY_CHARS
+from search.preference import spelled
 from web.security import can
 from web.views.search_args import PREFER_ARG
 
@@ -139,10 +140,16 @@ FILTER_PARAMS = ("project", "tag", "type", "kind", "year", "lang", "since", "unt
 MAX_FILTER_VALUES = 20  # values of one filter applied (?tag=… twenty times at most): an address may repeat one thousands
 
 
+# filters whose values are read in one spelling: ?lang=ZH is lang=zh, as prefer_lang=ZH is prefer_lang=zh
+SPELLED = {"lang": spelled}
+
+
 def filter_values(name: str, args: Any = None) -> list[str]:
-    """A filter parameter's values as applied: each once, empty ones left out, the first ``MAX_FILTER_VALUES``."""
+    """A filter parameter's values as applied (``SPELLED``): each once, empty ones left out, the first
+    ``MAX_FILTER_VALUES``."""
     args = args if args is not None else request.args
-    return list(dict.fromkeys(value for value in args.getlist(name) if value))[:MAX_FILTER_VALUES]
+    read = SPELLED.get(name, str)
+    return list(dict.fromkeys(value for value in map(read, args.getlist(name)) if value))[:MAX_FILTER_VALUES]
 
 
 def page_args(*leaving: str) -> list[tuple[str, str]]:
@@ -151,7 +158,8 @@ def page_args(*leaving: str) -> list[tuple[str, str]]:
     of its links a value (a chip, a facet, a moved tag's note) repeating them all made a page of 80 MB."""
     applied = {name: set(filter_values(name)) for name in FILTER_PARAMS}
     params = []
-    for key, value in request.args.items(multi=True):
+    for key, raw in request.args.items(multi=True):
+        value = SPELLED.get(key, str)(raw)
         if key in leaving or (key in applied and value not in applied[key]):
             continue
         applied.get(key, {value}).discard(value)  # a filter's value once

@@ -121,6 +121,8 @@ def mine() -> str:
     for row in rows:
         row["may_change"] = can(Role.CURATOR) or (row["contributed_by"] == _me() and not row["approved"])
         row["recorded"] = is_recorded(row["key"])
+        # its page is a 404 but to curators ("no document …"): the row says why (hidden, the reasons) unlinked
+        row["linked"] = can(Role.CURATOR) or not row["gone"]
     unpublished = contribute_forms.number_uploads(g.store.unpublished_uploads(_me()))
     # every correction that matches no lesson, however old its document (the table shows the newest 200)
     misses = g.store.unmatched_corrections() if everyone else []

@@ -188,26 +188,20 @@ def lesson_fields() -> dict[str, Any]:
     return {"title": title, **fields}
 
 
-def _text(name: str, required: bool = False) -> Callable[[Any], str | None]:
+def _text(name: str, required: bool = False, *, limit: int = TEXT_LIMIT,
+          multiline: bool = True) -> Callable[[Any], str | None]:
     def check(form: Any) -> str | None:
-        text = text_field(form.get(name, ""), name, limit=TEXT_LIMIT, multiline=True) or None
+        text = text_field(form.get(name, ""), name, limit=limit, multiline=multiline) or None
         if required and not text:
             raise InvalidInput(f"{name} is required")
         return text
     return check
 
 
-def _project(form: Any) -> str:
-    project = text_field(form.get("project", ""), "project", limit=FORM_LIMITS["project"]) or None
-    if not project:
-        raise InvalidInput("project is required")
-    return project
-
-
 def _tags(form: Any) -> list[str]:
     tags = tag_list(text_field(form.get("tags", ""), "tags", limit=FORM_LIMITS["tags"]) or "")
-    synonyms = g.store.synonyms()  # "ERP" and "erp" typed are one tag, and so are 数据迁移 and "data migration"
-    distinct = len({min([name, *synonyms.get(name, [])]) for name in map(normalize_tag, tags)})
+    # "ERP" and "erp" typed are one tag, and so are 数据迁移 and "data migration", as the store's cap counts them
+    distinct = g.store.tags_counted(map(normalize_tag, tags))
     if distinct > MAX_TAGS:
         raise InvalidInput(f"'tags': at most {MAX_TAGS} tags on a lesson, not {distinct}")
     for tag in tags:
@@ -220,7 +214,7 @@ def _tags(form: Any) -> list[str]:
 _LESSON_CHECKS: list[tuple[str, Callable[[Any], Any]]] = [
     ("driving_event", _text("driving_event")), ("lesson", _text("lesson", required=True)),
     ("recommendation", _text("recommendation")), ("kind", lambda form: _kind(form.get("kind", "lesson"))),
-    ("project", _project),
+    ("project", _text("project", required=True, limit=FORM_LIMITS["project"], multiline=False)),
     ("date", lambda form: date_field(form.get("date", ""), "date") or date.today().isoformat()),  # 2026/10/15 too
     ("tags", _tags),
     ("title", lambda form: text_field(form.get("title", ""), "title", limit=FORM_LIMITS["title"]) or None),

@@ -94,7 +94,10 @@ def _choices(sub: dict | None = None, form: MultiDict | None = None) -> dict:
     (the request's form by default)."""
     chosen = (sub.get("interests") or {}).get("tags", []) if sub else (request.form if form is None else form).getlist("tags")
     # every project, by name (Chinese by pinyin): listed by count without the counts, the order looked random
-    projects = sorted((r["value"] for r in g.store.facet_values("project")), key=sort_key)
+    projects = sorted((r["value"] for r in g.store.facet_values("project", for_readers=True)), key=sort_key)
+    # a project of interest no document readers see (any longer) is still offered, ticked: saving dropped it unsaid
+    projects += [p for p in dict.fromkeys((sub.get("interests") or {}).get("projects", []) if sub else [])
+                 if p not in projects]
     every_tag = [t["label"] for t in g.store.tags(limit=MAX_TAG_OPTIONS, for_readers=True)]
     return {"tags": _tag_choices(chosen), "every_tag": every_tag, "projects": projects,
             "kinds": [k.value for k in LessonKind]}

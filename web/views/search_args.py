@@ -13,6 +13,7 @@ from search.preference import (
     parse_preference,
     readable,
     reading_language,
+    spelled,
 )
 from search.query import SORTS
 from search.results import SearchResults
@@ -28,7 +29,7 @@ def preference_arg(default: str | None = None) -> str | None:
     Aborts with 400 naming the parameter for any other value.
     """
     raw = request.args.get(PREFER_ARG)
-    if raw is None or raw.strip().lower() == AUTO:
+    if raw is None or spelled(raw) == AUTO:
         return default
     try:
         return parse_preference(raw)
@@ -67,7 +68,7 @@ def api_preference(query: str) -> tuple[str | None, str]:
     """
     choice = api_preference_choice()  # aborts with 400 for a value it does not know
     chosen_by = "parameter" if PREFER_ARG in request.args else "setting"
-    return chosen_language(choice, query), "query" if choice.strip().lower() == AUTO else chosen_by
+    return chosen_language(choice, query), "query" if spelled(choice) == AUTO else chosen_by
 
 
 def api_preference_choice() -> str:
@@ -80,9 +81,9 @@ def api_preference_choice() -> str:
     raw = request.args.get(PREFER_ARG)
     if raw is None:
         return g.settings.prefer_lang
-    if raw.strip().lower() not in (*PREFERABLE, ANY, AUTO):
+    if spelled(raw) not in (*PREFERABLE, ANY, AUTO):
         abort(400, description="'prefer_lang' must be zh, en, any or auto")
-    return raw.strip().lower()
+    return spelled(raw)
 
 
 def preference_choice(preferred: str | None) -> str:
