@@ -26,7 +26,8 @@ BUDGET = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[H
 PARSERS = [parse_markdown, parse_html, parse_text, parse_csv, parse_jsonl]
 # Every character but a surrogate: the very set st.text() draws from by default (characters(codec="utf-8"), the same
 # intervals), named by category so that hypothesis does not first try which of the 1.1 million code points UTF-8
-# encodes, one by one (2.7 s of CPU in each process of a fresh clone: BENCHMARKS.md, t-trim9b).
+# encodes, one by one (2.7 s of CPU wherever .hypothesis/ lacks that table, as in a fresh clone: BENCHMARKS.md,
+# t-trim9b).
 CHARS = st.characters(exclude_categories=("Cs",))
 
 # Text made of the pieces that matter to the parsers: markup, front matter, CJK, separators, odd characters.
