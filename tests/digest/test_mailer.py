@@ -6,6 +6,8 @@ from __future__ import annotations
 import gc
 import socket
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from email.message import EmailMessage
 
 import pytest
@@ -110,6 +112,19 @@ def message(to="li@example.org", subject="Digest") -> EmailMessage:
 class Sleeps(list):
     def __call__(self, seconds: float) -> None:
         self.append(seconds)
+
+
+@contextmanager
+def made_here_collected() -> Iterator[None]:
+    """The collector run at the block's end over what the block made (a socket left in a cycle warns then), not over
+    all the worker held before it (gc.freeze): a full collection in a worker that has loaded the model, CC-CEDICT and
+    jieba took 0.5-2 s of CPU (BENCHMARKS.md, t-trim9b)."""
+    gc.freeze()
+    try:
+        yield
+        gc.collect()
+    finally:
+        gc.unfreeze()
 
 
 def wait_closed(server, timeout=5.0):
@@ -291,9 +306,9 @@ def test_a_refused_login_is_permanent_and_leaves_no_socket_open(server):
     sleeps = Sleeps()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        mailer = Mailer(settings(server, smtp_user="bob", smtp_password="wrong"), sleep=sleeps)
-        result = mailer.send(message())
-        gc.collect()
+        with made_here_collected():
+            mailer = Mailer(settings(server, smtp_user="bob", smtp_password="wrong"), sleep=sleeps)
+            result = mailer.send(message())
     assert result == SendResult(False, 1, "SMTP login refused for bob: 5.7.8 Authentication credentials invalid")
     assert sleeps == [] and server.received == [] and server.logins == [(b"bob", b"wrong")]
     assert [w for w in caught if issubclass(w.category, ResourceWarning)] == []
@@ -304,9 +319,9 @@ def test_starttls_against_a_server_without_it_fails_and_leaves_no_socket_open(se
     sleeps = Sleeps()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        mailer = Mailer(settings(server, smtp_tls="starttls", mail_retries=1), sleep=sleeps)
-        result = mailer.send(message())
-        gc.collect()
+        with made_here_collected():
+            mailer = Mailer(settings(server, smtp_tls="starttls", mail_retries=1), sleep=sleeps)
+            result = mailer.send(message())
     assert result == SendResult(False, 1, "SMTP error: STARTTLS extension not supported by server. (gave up after 1 "
                                           "attempts)")
     assert server.received == []

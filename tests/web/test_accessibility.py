@@ -98,9 +98,14 @@ def tabs(browser, site):  # noqa: F811 (the fixture imported above)
     """One page per (role, language), logged in once and reused for every URL."""
     opened: dict[tuple[str, str], object] = {}
 
+    from axe_playwright_python.base import AXE_SCRIPT
+
     def tab(role: str, lang: str):
         if (role, lang) not in opened:
             page = open_page(browser, site["url"], lang=lang, width=WIDTHS[0])
+            # axe-core in every document the tab loads, handed to Chromium once rather than once a load (550 KB
+            # through Playwright's driver each time: BENCHMARKS.md, t-trim9b)
+            page.context.add_init_script(script=AXE_SCRIPT)
             if role == "curator":
                 log_in(page, site["url"], "carl")
             opened[(role, lang)] = page
@@ -116,7 +121,7 @@ def axe_violations(page, skip: tuple[str, ...] = ()) -> list[dict]:
     the rules in ``skip``."""
     from axe_playwright_python.base import AXE_SCRIPT  # axe-core, as the package bundles it
 
-    if not page.evaluate("typeof window.axe === 'object'"):  # once per page load
+    if not page.evaluate("typeof window.axe === 'object'"):  # a page without the tabs' init script
         page.evaluate(AXE_SCRIPT)
     options = {"resultTypes": ["violations"], "rules": {rule: {"enabled": False} for rule in skip}}
     return page.evaluate("options => axe.run(document, options).then(results => results.violations)", options)
