@@ -15,6 +15,7 @@ nothing and says so, and the run rewrites as it always did. Usage: ``python scri
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -66,4 +67,7 @@ def main(root: str = "tests") -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:2]))
+    parser = argparse.ArgumentParser(description="Write pytest's cache of the test modules' rewritten asserts, on every"
+                                     " core, before a parallel run (scripts/test.sh runs it).")
+    parser.add_argument("root", nargs="?", default="tests", help="the folder of the test modules (default: tests)")
+    sys.exit(main(parser.parse_args().root))
