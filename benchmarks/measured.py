@@ -30,6 +30,7 @@ class System:
     name: str
     rank: Callable[[Query], Ranking]
     scored: bool = True
+    fresh: Callable[[], None] | None = None  # called untimed before each query: forgets what a query left behind
 
 
 @dataclass
@@ -61,6 +62,8 @@ def run_systems(systems: list[System], beir: BeirSet, on_query: Callable[[int], 
     for number, query in enumerate(beir.queries):
         turn = number % len(systems)
         for system in systems[turn:] + systems[:turn]:
+            if system.fresh is not None:
+                system.fresh()
             started, used = time.perf_counter(), time.process_time()
             ranked = system.rank(query)
             seconds[system.name].append(time.perf_counter() - started)
@@ -79,7 +82,8 @@ def baseline(name: str, rank: Callable[[str, int], Ranking], depth: int = DEPTH)
 
 def ours(name: str, searcher: Searcher, mode: str, ranker: DocumentRanker, depth: int = DEPTH) -> System:
     """Our search in one mode, ranked as ``kb eval`` ranks it."""
-    return System(name, lambda query: ranker.rank(searcher, query.text, mode, depth, origin=query.origin))
+    return System(name, lambda query: ranker.rank(searcher, query.text, mode, depth, origin=query.origin),
+                  fresh=fresh_queries(searcher))
 
 
 def page(name: str, searcher: Searcher, mode: str) -> System:
@@ -89,7 +93,13 @@ def page(name: str, searcher: Searcher, mode: str) -> System:
         searcher.search(SearchQuery(query.text, mode=mode, filters=Filters(include_hidden=False)))
         return []
 
-    return System(name, search, scored=False)
+    return System(name, search, scored=False, fresh=fresh_queries(searcher))
+
+
+def fresh_queries(searcher: Searcher) -> Callable[[], None]:
+    """Each query timed as a new one: the embedder keeps the last queries' vectors (search/embedder.py
+    ``QUERY_CACHE``), so our modes taking turns on one query would otherwise embed it once for all of them."""
+    return lambda: searcher.index.embedder().forget_queries()
 
 
 def rounded(metrics: dict[str, float]) -> dict[str, float]:

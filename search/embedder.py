@@ -22,6 +22,10 @@ from kb.errors import KBError
 from search.long_query import MAX_QUERY_CHARS, windows
 
 WORD_CACHE = 20_000  # words kept embedded (for choosing translations): 40 MB at 512 dimensions
+# Queries kept embedded: a user paging through results, changing a filter or the sort, or opening a result and coming
+# back asks for the same text's vector again, and the encode was about half of a hybrid search at 100k chunks
+# (BENCHMARKS.md, s-lat40). 256 at 512 dimensions: 0.5 MB (a pasted long query is one vector too).
+QUERY_CACHE = 256
 # The most of one text a model is given. USE multilingual (a CNN over sentencepiece tokens, averaged) has no length
 # limit: it reads every token, with about 17.5 KB of working memory per token, and a token can be one character
 # ('&' repeated, base64). 8,000 characters bound one text to about 140 MB and 2 s; a chunk is at most ~5,200
@@ -91,6 +95,7 @@ class Embedder:
         self._words: OrderedDict[str, np.ndarray] = OrderedDict()  # short texts (words) already embedded
         self._kept: dict[str, np.ndarray] = {}  # words embedded ahead of use (keep_words), never evicted
         self._words_lock = threading.Lock()
+        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()  # encode_query's recent texts, read-only rows
 
     def encode(self, texts: list[str], *, batch_size: int = 64,
                on_batch: Callable[[int], Any] | None = None, threads: int | None = None) -> np.ndarray:
@@ -119,12 +124,33 @@ class Embedder:
         a row last-bit differences with the batch around it, and a query once embedded with the words that score
         its translations ranked its first search a little differently from its repeats (BENCHMARKS.md, s-lat5).
         A long text's windows are one batch of their own, the same for the same text.
+
+        So the same text always gets the same vector, and the ``QUERY_CACHE`` texts asked last are kept: asked
+        again (the next page of results, another filter or sort), their vector is not embedded again. The array
+        returned is read-only (shared by every caller of the same text).
         """
+        with self._words_lock:
+            vector = self._queries.get(text)
+            if vector is not None:
+                self._queries.move_to_end(text)
+                return vector
         parts = windows(text[:MAX_QUERY_CHARS])
         if len(parts) == 1:
-            return self.encode([text], batch_size=1, threads=QUERY_THREADS)
-        mean = self.encode(parts, batch_size=len(parts), threads=QUERY_THREADS).mean(axis=0)
-        return (mean / (np.linalg.norm(mean) or 1.0)).astype(np.float32).reshape(1, -1)
+            vector = self.encode([text], batch_size=1, threads=QUERY_THREADS)
+        else:
+            mean = self.encode(parts, batch_size=len(parts), threads=QUERY_THREADS).mean(axis=0)
+            vector = (mean / (np.linalg.norm(mean) or 1.0)).astype(np.float32).reshape(1, -1)
+        vector.setflags(write=False)
+        with self._words_lock:
+            self._queries[text] = vector
+            while len(self._queries) > QUERY_CACHE:
+                self._queries.popitem(last=False)  # the least recently asked
+        return vector
+
+    def forget_queries(self) -> None:
+        """Drop the queries kept embedded (a latency benchmark's passes time the encode each time)."""
+        with self._words_lock:
+            self._queries.clear()
 
     def keep_words(self, words: Iterable[str], *, batch_size: int = 128, threads: int | None = None) -> int:
         """Embed words ahead of their first ``word_similarity`` and keep them for the process's life (outside the

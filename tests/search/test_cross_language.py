@@ -76,7 +76,10 @@ def test_a_hybrid_query_embeds_itself_alone_and_its_words_once(indexed):
     assert calls[1:] == [["compressed", "压缩"]]  # then the words that score its translations
     calls.clear()
     searcher.rank("the interface was compressed", "hybrid", Filters(include_hidden=False))
-    assert calls == [["the interface was compressed"]]  # the words are kept: only the query this time
+    assert calls == []  # the words are kept, and the query's own vector (the next page, another filter)
+    index.embedder().forget_queries()
+    searcher.rank("the interface was compressed", "hybrid", Filters(include_hidden=False))
+    assert calls == [["the interface was compressed"]]  # forgotten: only the query, embedded alone again
 
 
 def test_feedback_terms_are_distinctive_words_of_the_first_results(indexed):

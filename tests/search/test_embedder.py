@@ -84,3 +84,35 @@ def test_kept_words_are_embedded_once_and_never_evicted(monkeypatch):
     assert model.encoded == 7
     assert embedder.word_similarity([("delay", ["延期", "budget"])]) == expected
     assert model.encoded == 7  # the kept words were still there
+
+
+def test_a_query_asked_again_is_not_embedded_again_and_the_least_recently_asked_go_first(monkeypatch):
+    # The next page of results, another filter or sort: the same text's vector, kept (the encode was about half of a
+    # hybrid search at 100k chunks). A long pasted text, embedded as the mean of its windows, is kept the same way.
+    monkeypatch.setattr(embedder_module, "QUERY_CACHE", 2)
+    embedder = fake_embedder()
+    model = embedder.model
+    first = embedder.encode_query("schedule slipped")
+    again = embedder.encode_query("schedule slipped")
+    assert model.encoded == 1 and again is first and first.shape == (1, embedder.dimension)
+    try:
+        first[0, 0] = 5.0
+        raise AssertionError("a kept query's vector could be changed by one caller for every other")
+    except ValueError:
+        pass
+    embedder.encode_query("vendor late")
+    embedder.encode_query("schedule slipped")  # asked again: now the most recent
+    embedder.encode_query("测试环境不稳定")  # the third: "vendor late", the least recently asked, goes
+    assert model.encoded == 3
+    embedder.encode_query("schedule slipped")
+    assert model.encoded == 3
+    embedder.encode_query("vendor late")
+    assert model.encoded == 4
+    pasted = " ".join(f"word{n}" for n in range(3000))
+    embedder.encode_query(pasted)
+    windows_embedded = model.encoded - 4
+    assert windows_embedded > 1
+    assert embedder.encode_query(pasted) is embedder.encode_query(pasted) and model.encoded == 4 + windows_embedded
+    embedder.forget_queries()  # a latency benchmark's pass: every query new again
+    embedder.encode_query("vendor late")
+    assert model.encoded == 5 + windows_embedded
