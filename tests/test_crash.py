@@ -19,7 +19,7 @@ from kb.settings import Settings
 from kb.store import Store, Target
 from search import SearchIndex
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("fast_start_cache_written")]
 # 10, not 20: each trial is a kb process and a repair (2-3 s of CPU), and the kills are spread over each command's
 # working time (``_moments``), so ten cover it as evenly as twenty independent draws did, bunched as those fell.
 TRIALS = int(os.environ.get("KB_CRASH_TRIALS", "10"))
