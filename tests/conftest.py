@@ -228,10 +228,10 @@ def one_writer_at_a_time(write: Callable[..., bool], session_folder: Path) -> Ca
 
 @pytest.fixture(scope="session", autouse=True)
 def search_cache_written_once(shared_search_cache: None) -> Iterator[None]:
-    """In a parallel run the workers write the run's fast-start cache one at a time (``one_writer_at_a_time``): two
-    workers' first ingests at the run's start both wrote it (its wait is no longer than its own write would have
-    been). kb processes the tests start write as before; a serial run has one writer (search.fast_start not imported
-    for it here)."""
+    """In a parallel run the workers write the run's fast-start cache one at a time (``one_writer_at_a_time``): when
+    both workers' first ingests met, both wrote it; now the second waits, no longer than its own write would have
+    taken, and writes nothing. kb processes the tests start write as before; a serial run has one writer (and does not
+    import search.fast_start here)."""
     if not os.environ.get("PYTEST_XDIST_WORKER"):
         yield
         return
