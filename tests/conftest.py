@@ -190,9 +190,69 @@ def shared_search_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[No
     if "KB_CACHE_DIR" in os.environ:
         yield
         return
-    os.environ["KB_CACHE_DIR"] = str(tmp_path_factory.mktemp("search-cache") / "kb.cache")
+    os.environ["KB_CACHE_DIR"] = str(search_cache_folder(tmp_path_factory))
     yield
     os.environ.pop("KB_CACHE_DIR", None)
+
+
+def search_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The session's fast-start cache folder: in a parallel run one for the run, in its folder (as ``built_once``
+    shares builds), so the run's first default-model ingest writes it and every worker's later ones find it (each
+    worker wrote its own: CC-CEDICT parsed and 187,216 rows written, about 13 s of CPU a worker; BENCHMARKS.md,
+    t-trim9a). Its writes are safe side by side: each goes to a file of its own, renamed into place."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return tmp_path_factory.getbasetemp().parent / "search-cache" / "kb.cache"
+    return tmp_path_factory.mktemp("search-cache") / "kb.cache"
+
+
+@contextmanager
+def search_cache_lock(folder: Path) -> Iterator[None]:
+    """The run's lock on writing the fast-start cache in ``folder`` (a file beside it)."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with open(folder.parent / f".{folder.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed, or the process ends
+        yield
+
+
+def one_writer_at_a_time(write: Callable[..., bool], session_folder: Path) -> Callable[..., bool]:
+    """``write_cache`` (search/fast_start.py) that writes the session's cache under ``search_cache_lock``: a second
+    writer waits for the first's write, then finds the cache current and writes nothing. Other folders as before."""
+    def one_at_a_time(folder: Path, **options: Any) -> bool:
+        if Path(folder) != session_folder:  # a test's own folder
+            return write(folder, **options)
+        with search_cache_lock(session_folder):
+            return write(folder, **options)
+
+    return one_at_a_time
+
+
+@pytest.fixture(scope="session", autouse=True)
+def search_cache_written_once(shared_search_cache: None) -> Iterator[None]:
+    """In a parallel run the workers write the run's fast-start cache one at a time (``one_writer_at_a_time``): when
+    both workers' first ingests met, both wrote it; now the second waits, no longer than its own write would have
+    taken, and writes nothing. kb processes the tests start write as before; a serial run has one writer (and does not
+    import search.fast_start here)."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        yield
+        return
+    from search import fast_start
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fast_start, "write_cache",
+                      one_writer_at_a_time(fast_start.write_cache, Path(os.environ["KB_CACHE_DIR"])))
+        yield
+
+
+@pytest.fixture(scope="module")
+def fast_start_cache_written(search_cache_written_once: None) -> None:
+    """The session's fast-start cache written before the module's tests (once a run): for modules whose tests start
+    many kb processes, each of which, before the cache, parsed CC-CEDICT and unpacked the model (14 of a first
+    4-document ingest's 18 s of CPU; BENCHMARKS.md, t-trim9a), as no user's second ingest does. The path without
+    the cache is tests/search/test_fast_start.py's."""
+    from search.fast_start import write_cache
+
+    with timeout_paused():  # the run's, not one test's work, as built_once's builds
+        write_cache(Path(os.environ["KB_CACHE_DIR"]))  # nothing if it is there already
 
 
 RUN_KB_THREADS = os.environ.get("KB_THREADS")  # as the run was given it (a worker's share is set below otherwise)

@@ -77,6 +77,7 @@ def _status(url: str) -> int | None:
         return None
 
 
+@pytest.mark.usefixtures("fast_start_cache_written")  # its kb processes start warm, as after a first ingest
 @pytest.mark.parametrize("index_first", [False, True])
 def test_a_database_the_index_lags_is_said_before_serving(tmp_path, index_first):
     # A store upgraded from an older version (its documents chunked otherwise) was served silently; only 'kb check'

@@ -23,7 +23,7 @@ from tests.conftest import TEST_SECRET_KEY
 from tests.servers import kb_serve
 from tests.test_crash import write_corpus
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("fast_start_cache_written")]  # warm kb processes
 ROOT = Path(__file__).resolve().parent.parent
 # Seconds a reader waits between its requests while `kb ingest` runs. Asking as fast as the server answered, the
 # server's CPU grew with the ingest's time (43 s of the test's 65 at load 13-16); paced, 27 s of 45, and still a few

@@ -10,6 +10,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -21,6 +22,8 @@ from tests.clock import STORE, stop_clock, utc_now
 from tests.conftest import TEST_SECRET_KEY
 from tests.servers import SmtpController
 from tests.test_crash import ROOT, wait_for, write_corpus
+
+pytestmark = pytest.mark.usefixtures("fast_start_cache_written")  # its kb processes start as a user's second ingest
 
 
 class StopAfter:
@@ -39,6 +42,14 @@ class StopAfter:
 
     def close(self) -> None:
         pass
+
+
+def test_the_kb_processes_here_find_the_fast_start_cache():
+    # each would parse CC-CEDICT and unpack the model without it, as no user's second ingest does (a first 4-document
+    # ingest took 18 s of CPU, 4 s with it; BENCHMARKS.md, t-trim9a)
+    from search import fast_start
+
+    assert fast_start.is_current(Path(os.environ["KB_CACHE_DIR"]))
 
 
 def test_an_interrupted_run_is_recorded_so_and_kb_errors_says_it(tmp_path, runner):
