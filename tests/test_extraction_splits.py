@@ -1,5 +1,5 @@
-"""benchmarks/extraction.py's "--split tuned": every split tuned on, never a frozen one (held51 and any later set;
-held23 to held50 were judged once each and are seen now; dev2 is development data, tuned on from the start),
+"""benchmarks/extraction.py's "--split tuned": every split tuned on, never a frozen one (held52 and any later set;
+held23 to held51 were judged once each and are seen now; dev2 is development data, tuned on from the start),
 so that a run over everything seen cannot judge the unseen sets by accident."""
 
 import json
@@ -11,12 +11,12 @@ from benchmarks import extraction
 from benchmarks.extraction import DATA, SPLITS, DocResult, frozen, queued, report
 
 
-def test_frozen_splits_are_held51_and_later():
-    # held30 to held50 were judged (held50 on main 64503fc) and studied since; held51 (e-held34) is the next judge
-    assert [s for s in SPLITS if frozen(s)] == ["held51"]
-    assert frozen("held51") and frozen("held52") and frozen("held100")
+def test_frozen_splits_are_held52_and_later():
+    # held30 to held51 were judged (held51 on main 4863719) and studied since; held52, once added, is the next judge
+    assert [s for s in SPLITS if frozen(s)] == []
+    assert frozen("held52") and frozen("held53") and frozen("held100")
     assert not any(frozen(s) for s in ("dev", "dev2", "held", "held2", "held22", "held23", "held26", "held29", "held30",
-                                       "held31", "held32", "held33", "held34", "held35", "held36", "held37", "held38", "held39", "held40", "held41", "held42", "held43", "held44", "held45", "held46", "held47", "held48", "held49", "held50"))
+                                       "held31", "held32", "held33", "held34", "held35", "held36", "held37", "held38", "held39", "held40", "held41", "held42", "held43", "held44", "held45", "held46", "held47", "held48", "held49", "held50", "held51"))
 
 
 def test_every_document_belongs_to_a_known_split():
@@ -27,24 +27,24 @@ def test_every_document_belongs_to_a_known_split():
 def test_the_tuned_summary_leaves_the_frozen_splits_out():
     results = [DocResult(id=split, language="en", split=split, format=".md", status="ok",
                          annotated=[{"kind": "lesson", "text": "x"}])
-               for split in ("dev", "dev2", "held29", "held30", "held31", "held32", "held33", "held34", "held35", "held36", "held37", "held38", "held39", "held40", "held41", "held42", "held43", "held44", "held45", "held46", "held47", "held48", "held49", "held50", "held51", "held52")]
+               for split in ("dev", "dev2", "held29", "held30", "held31", "held32", "held33", "held34", "held35", "held36", "held37", "held38", "held39", "held40", "held41", "held42", "held43", "held44", "held45", "held46", "held47", "held48", "held49", "held50", "held51", "held52", "held53")]
     summary = report(results)
-    assert summary["tuned"]["all"]["documents"] == 24  # dev, dev2 (development data), held29 to held50 (judged)
-    assert summary["tuned"]["all"]["annotated"] == 24
+    assert summary["tuned"]["all"]["documents"] == 25  # dev, dev2 (development data), held29 to held51 (judged)
+    assert summary["tuned"]["all"]["annotated"] == 25
     assert summary["dev2"]["all"]["documents"] == 1
     assert summary["held30"]["all"]["documents"] == 1
-    assert summary["all"]["all"]["documents"] == 26
+    assert summary["all"]["all"]["documents"] == 27
 
 
 def test_a_set_behind_the_next_judge_is_refused_by_name(monkeypatch, capsys):
-    # held51 is the next judge; a set added after it (held52) waits until held51 is judged and FIRST_FROZEN moves on
+    # held52 is the next judge; a set added after it (held53) waits until held52 is judged and FIRST_FROZEN moves on
     assert [s for s in SPLITS if queued(s)] == []
-    assert queued("held52")
-    assert not any(queued(s) for s in ("held51", "held50", "held2", "tuned", "all", "dev2"))
-    monkeypatch.setattr(extraction, "SPLITS", (*SPLITS, "held52"))
+    assert queued("held53")
+    assert not any(queued(s) for s in ("held52", "held51", "held2", "tuned", "all", "dev2"))
+    monkeypatch.setattr(extraction, "SPLITS", (*SPLITS, "held53"))
     monkeypatch.setattr(extraction, "run_doc", lambda *args: pytest.fail("the extractor ran on a queued split"))
-    monkeypatch.setattr(sys, "argv", ["extraction.py", "--split", "held52"])
+    monkeypatch.setattr(sys, "argv", ["extraction.py", "--split", "held53"])
     with pytest.raises(SystemExit) as refused:
         extraction.main()
     assert refused.value.code == 2
-    assert "held52 is frozen behind held51, the next judge" in capsys.readouterr().err
+    assert "held53 is frozen behind held52, the next judge" in capsys.readouterr().err
