@@ -894,6 +894,16 @@ def test_serve_says_how_many_processes_and_threads_in_words(kb, db_path, monkeyp
     assert checked == [("127.0.0.1", 5000)]
 
 
+def test_a_mode_or_an_order_in_any_case_as_the_web_takes_it(ingested, kb):
+    """The web takes ?mode=Keyword and ?sort=Title (web.views.search_args.choice_arg); --mode KEYWORD and
+    --sort TITLE were usage errors, exit 2. Each reads as its lower-case spelling."""
+    assert kb("docs", "--sort", "TITLE", "--json").stdout == kb("docs", "--sort", "title", "--json").stdout
+    assert kb("lessons", "--sort", "Date", "--json").stdout == kb("lessons", "--sort", "date", "--json").stdout
+    found = [json.loads(kb("search", "hardware approval", "--mode", mode, "--json").stdout) for mode in ("KEYWORD", "keyword")]
+    assert found[0]["results"] and [{**f, "took_ms": 0} for f in found] == [{**found[1], "took_ms": 0}] * 2
+    assert kb("docs", "--sort", "height", ok=False).exit_code == 2
+
+
 def test_search_suggests_the_collections_spelling_on_stderr_and_in_json(ingested, kb):
     result = kb("search", "hardwre aproval", "--mode", "keyword")
     assert 'did you mean: hardware approval? kb search "hardware approval"' in result.stderr

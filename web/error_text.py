@@ -62,6 +62,7 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_mode": ("'mode' must be one of {choices}", "搜索模式（mode）只能是 {choices} 之一"),
     "err_mode_unknown": ("unknown mode {mode}; use one of: {choices}", "未知的搜索模式 {mode}，可用：{choices}"),
     "err_sort": ("'sort' must be one of {choices}", "排序方式（sort）只能是 {choices} 之一"),
+    "err_choice": ("'{name}' must be one of {choices}", "参数 {name} 只能是 {choices} 之一"),  # web.views.search_args.choice_arg
     "err_sort_unknown": ("unknown sort '{value}'; use one of: {choices}", "未知的排序方式“{value}”，可用：{choices}"),
     "err_query_too_long": ("the query is longer than {limit} characters", "查询内容超过 {limit} 个字符"),
     "err_q_too_long": ("'q' is longer than {limit} characters", "查询内容（q）超过 {limit} 个字符"),

@@ -21,7 +21,7 @@ from kb.wording import number
 
 @click.command(short_help="List documents, newest first (register rows a curator has hidden, marked so).")
 @filter_options()
-@click.option("--sort", type=click.Choice(sorted(DOCUMENT_SORTS)), default="date", show_default=True,
+@click.option("--sort", type=click.Choice(sorted(DOCUMENT_SORTS), case_sensitive=False), default="date", show_default=True,
               help="Order of the listing: date newest first, -date oldest first, title A-Z, -title Z-A, project, key, "
                    "ingested (latest first).")
 @click.option("--limit", "-n", type=Count(1, 10_000), default=None,
@@ -178,7 +178,7 @@ def _show_lesson(app: App, lesson_id: int, as_json: bool) -> None:
 @click.command()
 @filter_options(kinds=True, status=True)
 @click.option("--document", "-d", help="Only lessons of this document key.")
-@click.option("--sort", type=click.Choice(sorted(LESSON_SORTS)), default="date", show_default=True,
+@click.option("--sort", type=click.Choice(sorted(LESSON_SORTS), case_sensitive=False), default="date", show_default=True,
               help="Order, as kb docs and the browse page sort documents, each document's lessons together in its "
                    "order: its date newest first, -date oldest first, title A-Z, -title Z-A, project, key; "
                    "ingested: the lessons added latest first.")

@@ -30,7 +30,7 @@ REINDEX_INTERRUPTED = ("interrupted: the documents and lessons are untouched, bu
 
 @click.command()
 @click.argument("query")
-@click.option("--mode", "-m", type=click.Choice(["hybrid", "keyword", "semantic"]), default="hybrid",
+@click.option("--mode", "-m", type=click.Choice(["hybrid", "keyword", "semantic"], case_sensitive=False), default="hybrid",
               show_default=True, help="Keyword (BM25), semantic (embeddings), or both fused.")
 @filter_options(kinds=True)
 @click.option("--limit", "-n", type=Count(1, 200), default=10, show_default=True, help="Documents per page.")
@@ -43,7 +43,7 @@ REINDEX_INTERRUPTED = ("interrupted: the documents and lessons are untouched, bu
                    "or more), none for a term or a mixed query; any: none.  [default: the prefer_lang setting, auto]")
 @click.option("--all", "all_matches", is_flag=True,
               help="Also list the documents under the relevance floor (matched by a word or little meaning).")
-@click.option("--sort", type=click.Choice(["relevance", "date", "-date"]), default="relevance", show_default=True,
+@click.option("--sort", type=click.Choice(["relevance", "date", "-date"], case_sensitive=False), default="relevance", show_default=True,
               help="Order of the documents found (the same ones): relevance; date newest first (what went wrong last "
                    "time), -date oldest first; documents without a date last.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -460,7 +460,7 @@ def _unmerged(app: App) -> list[str]:
               help="BEIR queries.jsonl.")
 @click.option("--qrels", type=FileName(exists=True, dir_okay=False, path_type=Path), required=True,
               help="BEIR qrels .tsv (query-id, corpus-id, score).")
-@click.option("--mode", "-m", type=click.Choice(["keyword", "semantic", "hybrid", "all"]), default="all",
+@click.option("--mode", "-m", type=click.Choice(["keyword", "semantic", "hybrid", "all"], case_sensitive=False), default="all",
               show_default=True, help="The search mode to evaluate ('all': each of the three).")
 @click.option("--run-out", type=FileName(dir_okay=False, path_type=Path), help="Write a TREC run file here.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")

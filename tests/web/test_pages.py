@@ -471,6 +471,30 @@ def test_lang_is_read_as_prefer_lang_is_whatever_its_case(client, spelling):
                                          "prefer_lang": spelling.upper()}).status_code == 200
 
 
+@pytest.mark.parametrize("spelling", [str.upper, str.title, lambda word: f" {word} "])
+def test_a_mode_and_an_order_are_read_as_lang_is_whatever_their_case(client, spelling):
+    """?lang=ZH was taken, ?mode=Keyword and ?sort=Title refused (400): every word-valued parameter is read one way
+    (web.views.search_args.choice_arg). The same results as the lower-case spelling, on the pages and in the API;
+    links carry it in lower case; another word is still refused, naming the values."""
+    def api(path: str, **args: str) -> dict:
+        return {**client.get(path, query_string=args).get_json(), "took_ms": 0}
+    assert api("/api/search", q="vendor", mode=spelling("keyword")) == api("/api/search", q="vendor", mode="keyword")
+    assert (api("/api/search", q="vendor", mode="keyword", sort=spelling("date"))
+            == api("/api/search", q="vendor", mode="keyword", sort="date"))
+    assert api("/api/documents", sort=spelling("title")) == api("/api/documents", sort="title")
+    assert api("/api/lessons", sort=spelling("added")) == api("/api/lessons", sort="added")
+    def shown(page: str) -> list[str]:  # the documents listed, in order, and the mode the form has chosen
+        return [*re.findall(r'<a href="(/documents/[^"]+)"', page), *re.findall(r'value="(\w+)" checked', page)]
+    page = client.get("/", query_string={"q": "vendor", "mode": spelling("keyword")}).get_data(as_text=True)
+    assert shown(page) == shown(client.get("/?q=vendor&mode=keyword").get_data(as_text=True)) and "keyword" in shown(page)
+    browse = client.get("/browse", query_string={"sort": spelling("title")})
+    assert browse.status_code == 200 and html.unescape(browse.get_data(as_text=True)).count("sort=title&format=csv") == 1
+    for path, name in (("/?q=vendor", "mode"), ("/?q=vendor", "sort"), ("/browse", "sort"), ("/api/search?q=x", "mode"),
+                       ("/api/lessons", "sort")):
+        refused = client.get(f"{path}{'&' if '?' in path else '?'}{name}=Height")
+        assert refused.status_code == 400 and f"'{name}' must be one of" in html.unescape(refused.get_data(as_text=True)), path
+
+
 def test_the_search_box_takes_the_focus_on_the_empty_page_and_a_search_s_first_page_only(client):
     """Paging on through the results (page 2, 3…) focused the box again (app.js, data-focus): a phone's keyboard came
     up over the list the reader was paging through. A new search (its first page) keeps it; the empty page too."""

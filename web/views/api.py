@@ -43,6 +43,7 @@ from web.views.home import record_search
 from web.views.search_args import (
     api_preference,
     api_preference_choice,
+    choice_arg,
     flag_arg,
     mark_other_language,
     nothing_relevant_message,
@@ -103,9 +104,7 @@ def search() -> Response:
         abort(400, description=f"'q' is longer than {MAX_QUERY:,} characters")
     if not has_words(q):  # not searched: a search by meaning always finds neighbours, relevant to nothing
         abort(400, description="punctuation and symbols alone are not searched for; give a word or two")
-    mode = request.args.get("mode", "hybrid")
-    if mode not in MODES:
-        abort(400, description=f"'mode' must be one of {', '.join(MODES)}")
+    mode = choice_arg("mode", MODES, "hybrid")
     fmt = _format()
     sort = sort_arg()
     limit = int_arg("limit", 10, low=1, high=100)
@@ -206,10 +205,7 @@ def lessons() -> Response:
 def _sort(orders: dict[str, str]) -> str:
     """``sort``: one of a listing's orders (``date``, newest first, by default), or ``added``: as they arrived,
     oldest first, the order to page through while more arrive."""
-    sort = request.args.get("sort") or "date"
-    if sort not in (*orders, ADDED):
-        abort(400, description=f"'sort' must be one of {', '.join((*orders, ADDED))}")
-    return sort
+    return choice_arg("sort", (*orders, ADDED), "date")
 
 
 def _format() -> str:

@@ -284,8 +284,8 @@ def export_url(fmt: str, *, documents: bool = False, **extra: object) -> str:
     params = [(k, v) for k, v in request.args.items(multi=True) if k in keep and v]
     if searching and PREFER_ARG not in request.args:  # the page prefers the reader's language, the API none: the
         params.append((PREFER_ARG, g.get("lang", "en")))  # spreadsheet lists what the page listed, in its order
-    if documents and request.args.get("sort") in DOCUMENT_SORTS:
-        params.append(("sort", request.args["sort"]))
+    if documents and spelled(request.args.get("sort", "")) in DOCUMENT_SORTS:
+        params.append(("sort", spelled(request.args["sort"])))
     params += [(k, str(v)) for k, v in extra.items()] + [("format", fmt)]
     endpoint = "api.search" if searching else "api.documents" if documents else "api.lessons"
     return f"{url_for(endpoint)}?{urlencode(params)}"

@@ -30,7 +30,7 @@ from web.views.common import (
 )
 from web.views.contribute import change_actions, is_recorded
 from web.views.search import _sessions_for_adding
-from web.views.search_args import preference_arg, preference_choice, replaced_url
+from web.views.search_args import choice_arg, preference_arg, preference_choice, replaced_url
 
 bp = Blueprint("documents", __name__)
 # Tags the tags page lists without a filter, the most used first: it listed every one (724 tags, 197 KB; thousands
@@ -131,9 +131,7 @@ def browse() -> str:
     filters = filters_from_args()
     filters.include_hidden = can(Role.CURATOR)  # readers: not a document whose every lesson is hidden
     filters.either = either_arg()  # tags or projects, as a digest's "and N more" counted
-    sort = request.args.get("sort", "date")
-    if sort not in DOCUMENT_SORTS and sort != MATCHED:
-        abort(400, description=f"'sort' must be one of {', '.join([*DOCUMENT_SORTS, MATCHED])}")
+    sort = choice_arg("sort", (*DOCUMENT_SORTS, MATCHED), "date")
     page_number = page_arg(high=100_000)
     size = int_arg("size", 25, low=5, high=200)
     rows, total = g.store.documents(filters, sort=sort, limit=size, offset=(page_number - 1) * size)

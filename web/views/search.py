@@ -26,7 +26,14 @@ from web.views.common import (
 )
 from web.views.examples import example_searches
 from web.views.home import home_sections, record_search
-from web.views.search_args import flag_arg, mark_other_language, preference_arg, replaced_url, sort_arg
+from web.views.search_args import (
+    choice_arg,
+    flag_arg,
+    mark_other_language,
+    preference_arg,
+    replaced_url,
+    sort_arg,
+)
 
 bp = Blueprint("search", __name__)
 SHOWN_QUERY = 200  # characters of a long query the page's title and headings show (the paste box holds it whole;
@@ -42,9 +49,7 @@ def home() -> str | Response:
         return pasted_search()
     paste = request.args.get("paste", "")
     q = clean_query(pasted_text(paste) if paste else request.args.get("q", ""))
-    mode = request.args.get("mode", "hybrid")
-    if mode not in MODES:
-        abort(400, description=f"'mode' must be one of {', '.join(MODES)}")
+    mode = choice_arg("mode", MODES, "hybrid")
     if len(q) > MAX_QUERY:
         abort(400, description=f"the query is longer than {MAX_QUERY:,} characters")
     sort = sort_arg()
@@ -109,7 +114,7 @@ def too_long_paste(text: str) -> Response:
     which cut a longer paste without a word; app.js counts the characters as they are pasted."""
     g.query_maxlength = query_maxlength(g.settings.max_url_kb)
     error = f"the text has {len(text):,} characters, more than the {MAX_QUERY:,} searched: shorten it (a section or two) and search again"
-    page = render_template("search.html", q="", mode=request.args.get("mode", "hybrid"), sort="relevance",
+    page = render_template("search.html", q="", mode=choice_arg("mode", MODES, "hybrid"), sort="relevance",
                            results=None, examples=example_searches(g.store.document_languages(), g.lang), page=None,
                            paste="", paste_text=text, paste_error=error, paste_action=_paste_action(),
                            max_query=MAX_QUERY, facets=None, sessions=[], filters=filters_from_args(),

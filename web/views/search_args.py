@@ -3,6 +3,8 @@ matches or only the relevant ones (``all``), and what to say when nothing is rel
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from flask import abort, g, request
 
 from search.preference import (
@@ -37,15 +39,28 @@ def preference_arg(default: str | None = None) -> str | None:
         abort(400, description="'prefer_lang' must be zh, en, any or auto")
 
 
+def choice_arg(name: str, choices: Sequence[str], default: str) -> str:
+    """A parameter that takes one of a few words (``mode``, ``sort``), read as ``lang`` and ``prefer_lang`` are
+    (``search.preference.spelled``): in any case, spaces around it ignored (``?sort=Date`` was refused while
+    ``?lang=ZH`` was taken); ``default`` when it is absent or empty.
+
+    Aborts with 400 naming the parameter and the values it takes for any other value.
+    """
+    raw = request.args.get(name)
+    value = spelled(raw) if raw else ""
+    if not value:
+        return default
+    if value not in choices:
+        abort(400, description=f"'{name}' must be one of {', '.join(choices)}")
+    return value
+
+
 def sort_arg() -> str:
     """The documents' order from ``sort`` (search/query.py, SORTS): relevance when it is absent or empty.
 
     Aborts with 400 naming the parameter for any other value.
     """
-    sort = request.args.get("sort") or "relevance"
-    if sort not in SORTS:
-        abort(400, description=f"'sort' must be one of {', '.join(SORTS)}")
-    return sort
+    return choice_arg("sort", SORTS, "relevance")
 
 
 def mark_other_language(results: SearchResults, preferred: str | None, query: str) -> str:
