@@ -299,9 +299,10 @@ def _f(value: float | None) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=[*SPLITS, "tuned", "all"], default="all",
+    parser.add_argument("--split", choices=[*SPLITS, "tuned", "all"], default="tuned",
                         help="run only this split's documents (a held-back split is run once, after the rules are frozen);"
-                             " 'tuned': every split but the frozen ones (held52 and later; held30 to held51 were judged, then studied)")
+                             " 'tuned', the default: every split but the frozen ones (held52 and later; held30 to held51 were judged, then studied);"
+                             " 'all': every split, refused while one is frozen")
     parser.add_argument("--mirror", type=Path, default=Path("/work/.mirror"))
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--docs", action="store_true", help="print one line per document")
@@ -310,6 +311,9 @@ def main() -> None:
                              "paragraph extracted whole, its opening words annotated); figures are not comparable "
                              "with 'strict' ones")
     args = parser.parse_args()
+    if args.split == "all" and any(frozen(s) for s in SPLITS):  # the default was "all": a run without --split
+        parser.error(f"'all' would run {', '.join(s for s in SPLITS if frozen(s))}, frozen until judged once: "  # judged
+                     "use --split tuned (every other split), or name the frozen split to judge it")  # the next set unseen
     if queued(args.split):
         parser.error(f"{args.split} is frozen behind held{FIRST_FROZEN}, the next judge: it is run once, after "
                      f"held{FIRST_FROZEN} is judged and FIRST_FROZEN moves on")

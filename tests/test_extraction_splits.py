@@ -48,3 +48,23 @@ def test_a_set_behind_the_next_judge_is_refused_by_name(monkeypatch, capsys):
         extraction.main()
     assert refused.value.code == 2
     assert "held53 is frozen behind held52, the next judge" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [[], ["--split", "all"]])
+def test_a_run_that_names_no_frozen_split_never_runs_one(monkeypatch, capsys, tmp_path, argv):
+    """The default split was "all", frozen ones included: a run without --split judged the next set unseen. The
+    default is "tuned" now, and "all" is refused while a split is frozen."""
+    monkeypatch.setattr(extraction, "SPLITS", (*SPLITS, "held53"))  # held53: frozen (behind the next judge) in any case
+    ran = []
+    monkeypatch.setattr(extraction, "run_doc", lambda doc, *args: ran.append(doc["split"]) or pytest.skip("ran"))
+    (tmp_path / "sources.json").write_text(json.dumps([{"id": "a", "split": "held53", "stored": False},
+                                                       {"id": "b", "split": "dev", "stored": False}]))
+    monkeypatch.setattr(extraction, "DATA", tmp_path)
+    monkeypatch.setattr(sys, "argv", ["extraction.py", *argv])
+    with pytest.raises((SystemExit, pytest.skip.Exception)) as stopped:
+        extraction.main()
+    if argv:
+        assert stopped.type is SystemExit and stopped.value.code == 2 and ran == []
+        assert "'all' would run held52, held53, frozen until judged once" in capsys.readouterr().err
+    else:
+        assert ran == ["dev"]
