@@ -271,6 +271,18 @@ def _points_at_figure(text: str) -> bool:
     return bool(_POINTS_AT_FIGURE.search(text)) and bool(re.search(r"[\u4e00-\u9fff]", text))
 
 
+# A short Chinese line (two sentences and LEAD_CHARS characters at most) that ends by announcing what follows it ("…，代码如下",
+# "…运用了如下处理原理:", "现将2017年度总结汇报如下：", "主要有以下几点："; not "…降到 10ms 以下"): the lead-in of code, a figure or
+# a list, itself none. A longer one has said its point before ("Tensorflow 的机制特殊，…需要充分考虑数据格式。比如…格式如下：").
+_ANNOUNCES = re.compile(r"(如下(图|表)?(所示)?[^。！？!?，,；;、)）]{0,8}[：:]?|以下[^。！？!?，,；;、)）]{0,8}[：:])\s*$")
+LEAD_SENTENCES, LEAD_CHARS = 2, 80
+
+
+def _announces_what_follows(text: str) -> bool:
+    return len(text) <= LEAD_CHARS and bool(_ANNOUNCES.search(text)) \
+        and len(re.findall(r"[。！？!?]", text)) <= LEAD_SENTENCES and bool(re.search(r"[\u4e00-\u9fff]", text))
+
+
 def never_a_lesson(text: str) -> bool:
     """Whether a line of text is a placeholder, template guidance, a metadata field or a sign-off."""
     stripped = text.strip()
@@ -287,6 +299,7 @@ def never_a_lesson(text: str) -> bool:
             or _opens_with_the_end(stripped)
             or bool(_MEASURED.match(stripped)) or bool(_GITHUB_TITLE.search(stripped)) or _timeline_entry(stripped)
             or bool(_CAPTION.match(stripped)) or _run_on_list(stripped) or _points_at_figure(stripped)
+            or _announces_what_follows(stripped)
             # A letter or two alone: a slide logo the PDF text gives one letter a line ('M', then 'L …').
             or bool(re.fullmatch(r"[A-Za-z]{1,2}\W*", stripped))
             # No word at all: a number ("2460"), a zero-width space, punctuation.
