@@ -16,9 +16,10 @@ from web import create_app
 
 # Debian's headless shell (chromium-headless-shell: Chromium's old headless mode, the same Blink as the browser's, and
 # what Playwright itself runs for headless Chromium) rather than the browser in its new headless mode, which opens a
-# window for each context: the browser tests' Playwright driver and Chromium took 259 s of CPU with the browser and
-# 109 s with the shell, the same 330 tests passing (BENCHMARKS.md, t-trim10a). Where the shell is not installed the
-# browser is taken, unless the browser tests are required (KB_REQUIRE_BROWSER: scripts/test.sh installs the shell).
+# window for each context: the browser modules took 645 s of CPU with the browser and 407 s with the shell, every
+# process of Chromium counted, the same 330 tests passing (BENCHMARKS.md, t-trim10a). Where the shell is not
+# installed the browser is taken, unless the browser tests are required (KB_REQUIRE_BROWSER: scripts/test.sh
+# installs the shell).
 HEADLESS_SHELL = shutil.which("chromium-headless-shell")
 CHROMIUM = HEADLESS_SHELL or shutil.which("chromium") or "/usr/bin/chromium-headless-shell"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
