@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Install everything the tests need and run the whole test suite, on every core (pytest-xdist: one worker a core).
 # Extra arguments go to pytest: `bash scripts/test.sh tests/kb -x`; serially with `-n 0` (or `-p no:xdist`).
-# Installs Debian's chromium and fonts-noto-cjk when they are missing (needs root, as on CI).
+# Installs Debian's chromium-headless-shell and fonts-noto-cjk when they are missing (needs root, as on CI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# Debian packages the tests need: chromium (browser tests), fonts-noto-cjk (PDFs with Chinese text made in tests),
-# tesseract with Chinese (OCR).
+# Debian packages the tests need: chromium-headless-shell (browser tests: Chromium's headless shell, under half the
+# CPU of the browser in its headless mode, BENCHMARKS.md t-trim10a), fonts-noto-cjk (PDFs with Chinese text made in
+# tests), tesseract with Chinese (OCR).
 missing=()
-command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromium-headless-shell >/dev/null 2>&1 || missing+=(chromium-headless-shell)
 [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing+=(fonts-noto-cjk)
 # OCR of scanned PDFs (the optional 'ocr' extra): the tests read a scan in Chinese and English.
 [ -f /usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata ] || missing+=(tesseract-ocr tesseract-ocr-chi-sim)
