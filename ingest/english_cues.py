@@ -201,3 +201,21 @@ _EN_CLAUSE = re.compile(r"\b(i|we|they|he|she|it|you|is|are|was|were|am|been|has
                         r"|would|should|shall|may|might|must|went|made|felt|found|fell|led|took|got|came|ran|began|knew"
                         r"|thought|wasn't|weren't|didn't|couldn't|don't|doesn't|isn't|aren't)\b|\b\w{3,}ed\b",
                         re.IGNORECASE)
+
+
+# A shortfall named in a point's own opening words, under a heading of what went well: a slide's or a form's point whose
+# kind the heading got wrong ("Issues with player states; …", "Level design needs to be improved", "Brainstorm is not active
+# enough", "The end-user adoption rate did not meet expected levels", "Tutorial and feedback could be confusing"; held 38's,
+# held 36's and held 51's post-mortems and lessons register). Not a need met later in the text ("… did not have enough
+# time, so we switched to a 2D game" is how it went well).
+_EN_SHORTFALL = re.compile(r"^\W*(issues?|problems?|difficult(y|ies)|trouble) (with|in|getting)\b"
+                           r"|^[^.;:!?]{0,60}\b((is|are|was|were) not (\w+ )?enough|(needs?|needed) to be (improved|fixed)"
+                           r"|could be confusing|did not meet)\b", re.IGNORECASE)
+
+
+def english_shortfall(text: str) -> bool:
+    """Whether an English point opens by naming a shortfall (``_EN_SHORTFALL``) in its first clause or after a label."""
+    if chinese(text):
+        return False
+    label = re.match(r"^[^:;.!?]{1,40}:\s+", text)
+    return bool(_EN_SHORTFALL.search(text) or label and _EN_SHORTFALL.search(text[label.end():]))
