@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.english_cues import english_shortfall
+from ingest.english_cues import _setback_met, english_shortfall
 from ingest.markdown_doc import parse_markdown
 from ingest.source import RawFile
 
@@ -49,3 +49,35 @@ def test_a_shortfall_under_what_went_well_is_what_went_wrong():
 def test_a_shortfall_in_the_opening_words(text, short):
     assert english_shortfall(text) is short
 
+
+# Under a heading of lessons: psub86/MachineLearning_on_Traffic_dataset Lessons_Learned.pdf (held 51) and
+# somik123/Fullstack-AD-Project "Individual Reflection" (held 46).
+LESSONS = """# Lessons learned
+
+## Lessons Learned
+
+Detecting outliers was challenging, and we detected outliers for two columns after processing of the models.
+
+One of the issues we faced was when my entire day's work was overwritten by one of my team mates by mistake.
+
+Comparing two variables to see their relation to one another is a beneficial way to perform exploratory data analysis.
+"""
+
+
+def test_a_setback_weighed_under_lessons_learned_is_what_went_wrong():
+    kinds = _kinds(LESSONS)
+    assert kinds["Detecting outliers w"] == "went_wrong"
+    assert kinds["One of the issues we"] == "went_wrong"
+    assert kinds["Comparing two variab"] == "lesson"
+
+
+@pytest.mark.parametrize("opening, met", [
+    ("Cleaning lables from categorical data is tedious when the specifications of such labels are unclear.", True),
+    ("WIFI is causing trouble sometime.", True),  # neerachaudhary/USTIOTProject Lesson Learned.docx (held 40)
+    ("Organize documentation first — My biggest headache was going back and identifying parts of the design.", True),
+    # Written here: a lesson drawn from the setback, and a setback denied, are none.
+    ("Detecting outliers was challenging, and we learned to plot every column first.", False),
+    ("Deployment was never a problem for us.", False),
+])
+def test_a_setback_weighed_in_an_opening(opening, met):
+    assert _setback_met(opening) is met
