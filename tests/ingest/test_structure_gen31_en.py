@@ -8,6 +8,7 @@ import pytest
 
 from ingest.english_cues import _setback_met, english_shortfall
 from ingest.markdown_doc import parse_markdown
+from ingest.non_lessons import never_a_lesson
 from ingest.source import RawFile
 
 # DarkPhantomEx/GeoDash postmortem.pptx (held 51) and May-Robertson/Int-Media-Final Post Mortem.pdf (held 38): points
@@ -81,3 +82,15 @@ def test_a_setback_weighed_under_lessons_learned_is_what_went_wrong():
 ])
 def test_a_setback_weighed_in_an_opening(opening, met):
     assert _setback_met(opening) is met
+
+
+@pytest.mark.parametrize("text, never", [
+    ("Conclusions and Future Considerations", True),  # DarkPhantomEx/GeoDash postmortem.pptx (held 51), a slide title
+    ("12. Attachments / Evidence", True),  # an RDP brute-force incident report's numbered part (held 38)
+    ("Lesson Learned", True),  # RIT-GCI/CSEC473-2023-FALL-ECHO Lessons Learned.pptx (held 29), a name slide's caption
+    # Written here: a lesson labelled as one, and a point that opens with a part's word, are lessons.
+    ("Lesson learned: always back up the database before a migration", False),
+    ("Background jobs kept failing silently", False),
+])
+def test_a_line_that_only_names_a_part_of_the_document(text, never):
+    assert never_a_lesson(text) is never
