@@ -11,6 +11,7 @@ import re
 from ingest.blocks import Block
 from ingest.cue_gates import cause_unknown, chinese
 from ingest.cues import advised, cue_kind, judges, stated_outcome
+from ingest.english_cues import english_shortfall
 from ingest.headings import DRIVING_EVENT, MAX_HEADING_CHARS, NARRATIVE
 from ingest.line_labels import inline_label
 from ingest.line_shapes import _ENUMERATED, _LEAD, _NUMBERED, _empty_field, _lead
@@ -93,6 +94,8 @@ class _Lessons:
             kind = stated_outcome(text) or kind  # a fault or a gain told under a heading of lessons
         elif kind == LessonKind.WENT_WRONG and advised(text, self._kind_heading()):
             kind = LessonKind.RECOMMENDATION  # "下复训有一些需要改进的地方：" over "多进行团队协作…": what to do
+        elif kind == LessonKind.WENT_WELL and english_shortfall(text):
+            kind = LessonKind.WENT_WRONG  # "Level design needs to be improved" under a heading of what went well
         section_index = len(self.out.sections) - 1
         self.out.lessons.append(ParsedLesson(kind=kind, text=text, section_index=section_index,
                                              title=title or _lead(text)))

@@ -283,6 +283,14 @@ def _announces_what_follows(text: str) -> bool:
         and len(re.findall(r"[。！？!?]", text)) <= LEAD_SENTENCES and bool(re.search(r"[\u4e00-\u9fff]", text))
 
 
+# A line that only names a part of the document, read as a point under the heading before it: a slide's title
+# ("Conclusions and Future Considerations", held 51's GeoDash deck), a report's numbered part ("12. Attachments /
+# Evidence", held 38's RDP incident report), a name slide's caption ("Lesson Learned", held 29's cyber defense deck).
+_PART_NAME = re.compile(r"^\W*(\d{1,2}\s*[:.)]\s*)?(conclusions?|summary|introduction|overview|attachments?|appendix"
+                        r"|appendices|references|future (work|considerations)|lessons? learn(ed|t)|project overview"
+                        r"|background|next steps)(\s*(and|&|/)\s*[A-Za-z ]{1,30})?\W*$", re.IGNORECASE)
+
+
 def never_a_lesson(text: str) -> bool:
     """Whether a line of text is a placeholder, template guidance, a metadata field or a sign-off."""
     stripped = text.strip()
@@ -296,6 +304,7 @@ def never_a_lesson(text: str) -> bool:
             or bool(_CLOSING_THANKS.match(_spaced_out(stripped))) or bool(_PAGE_LINK.match(stripped))
             or bool(_GUIDANCE.match(stripped))
             or bool(_SCENE.match(stripped)) or _preamble(stripped) or _sums_up_the_work(stripped)
+            or bool(_PART_NAME.match(stripped))
             or _opens_with_the_end(stripped)
             or bool(_MEASURED.match(stripped)) or bool(_GITHUB_TITLE.search(stripped)) or _timeline_entry(stripped)
             or bool(_CAPTION.match(stripped)) or _run_on_list(stripped) or _points_at_figure(stripped)
