@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
+import functools
+import hashlib
 import io
+import json
+import os
+import tempfile
+import weakref
 from datetime import datetime
 from pathlib import Path
 
@@ -158,14 +165,104 @@ def font_path(style: str = "") -> Path:
     return path
 
 
+TESTS_ROOT = Path(__file__).resolve().parents[1]
+_TEXT_SUFFIXES = {".py", ".md", ".txt", ".csv", ".jsonl", ".json", ".html"}
+
+
+def pdf_characters() -> str:
+    """What the tests' PDFs can print: every character of the tests' own files, ASCII and Latin-1, general and CJK
+    punctuation, full-width forms and the 3,755 GB2312 level-1 hanzi (texts built at run time)."""
+    chars = set(map(chr, range(0x20, 0x100))) | set(map(chr, range(0x2000, 0x2070)))
+    chars |= set(map(chr, range(0x3000, 0x3040))) | set(map(chr, range(0xFF00, 0xFFF0)))
+    chars |= {bytes([high, low]).decode("gb2312") for high in range(0xB0, 0xD8) for low in range(0xA1, 0xFF)
+              if (high, low) < (0xD7, 0xFA)}
+    for path in TESTS_ROOT.rglob("*"):
+        if path.suffix in _TEXT_SUFFIXES and path.is_file():
+            chars |= set(path.read_text(encoding="utf-8", errors="ignore"))
+    return "".join(sorted(chars))
+
+
+@functools.cache
+def small_font(style: str = "") -> tuple[Path, frozenset[int]]:
+    """The collection's Simplified Chinese face cut down to ``pdf_characters`` (fontTools.subset; metrics, names and
+    layout tables kept), and the code points that only the full face has.
+
+    fpdf2 parsed the 20 MB collection for each style of each PDF and subset it again on output: about 1.7 s of
+    CPU a PDF (BENCHMARKS.md, t-trim10d). Made once per machine for these fonts and this character set (their
+    sizes, times and hash name the file, in the temporary folder), under a lock for a parallel run's workers."""
+    full = font_path(style)
+    chars = pdf_characters()
+    stat = full.stat()
+    key = hashlib.sha256(f"{full}|{stat.st_size}|{stat.st_mtime_ns}|{SC_INDEX}|{chars}".encode()).hexdigest()[:20]
+    folder = Path(tempfile.gettempdir()) / "kb-test-fonts"
+    folder.mkdir(exist_ok=True)
+    small, codes = folder / f"{key}.otf", folder / f"{key}.codes.json"
+    with open(folder / f".{key}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not (small.exists() and codes.exists()):
+            _write_small_font(full, chars, small, codes)
+    return small, frozenset(json.loads(codes.read_text()))
+
+
+def _write_small_font(full: Path, chars: str, small: Path, codes: Path) -> None:
+    from fontTools.ttLib import TTFont
+
+    # Bounding boxes and the time stamp kept as the full face's (recalculating them was 2/3 of the build's 36 s).
+    with TTFont(str(full), fontNumber=SC_INDEX, lazy=True, recalcBBoxes=False, recalcTimestamp=False) as font:
+        _subset_into(font, chars, small, codes)
+
+
+def _subset_into(font, chars: str, small: Path, codes: Path) -> None:
+    from fontTools import subset
+
+    all_codes = set(font.getBestCmap())
+    options = subset.Options(layout_features=["*"], name_IDs=["*"], name_languages=["*"], name_legacy=True,
+                             notdef_outline=True, notdef_glyph=True, hinting=True, legacy_kern=True,
+                             glyph_names=True, symbol_cmap=True, legacy_cmap=True, prune_unicode_ranges=False,
+                             layout_closure=False)  # fpdf2 draws from the cmap (no text shaping here): 8 s less
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=[ord(char) for char in chars])
+    subsetter.subset(font)
+    kept = set(font.getBestCmap())
+    partial = small.with_name(f"{small.name}.{os.getpid()}")
+    font.save(str(partial))
+    os.replace(partial, small)
+    codes.write_text(json.dumps(sorted(all_codes - kept)))
+
+
+def _small_font_pdf_class():
+    from fpdf import FPDF
+
+    class SmallFontPDF(FPDF):
+        """FPDF whose "cjk" fonts are ``small_font``'s: a character the small font lacks and the full face has
+        fails, named (fpdf2 would drop it silently); one neither has is dropped as before."""
+
+        def normalize_text(self, text: str) -> str:
+            if self.font_family == "cjk":
+                full_only = small_font(self.font_style)[1]
+                for char in text:
+                    if ord(char) in full_only:
+                        raise AssertionError(
+                            f"{char!r} (U+{ord(char):04X}) is not in the tests' small CJK font: write it in a test "
+                            "file (tests/ingest/office_files.py pdf_characters)")
+            return super().normalize_text(text)
+
+    return SmallFontPDF
+
+
+def _close_fonts(fonts: list) -> None:
+    for font in fonts:
+        font.close()
+
+
 def new_pdf(title: str | None = None, author: str | None = None, header: str | None = None,
             page_numbers: str | None = None):
     """An fpdf2 document with the CJK font, an optional running header and page numbers ("第 {n} 页")."""
-    from fpdf import FPDF
-
-    pdf = FPDF()  # about 3 s: fpdf2 parses and subsets the 20 MB font collection (make few PDFs per test module)
+    pdf = _small_font_pdf_class()()
     for style in ("", "B"):
-        pdf.add_font("cjk", style=style, fname=str(font_path(style)), collection_font_number=SC_INDEX)
+        pdf.add_font("cjk", style=style, fname=str(small_font(style)[0]))
+    # fpdf2 holds a font file open until output (the collection was read whole): closed too for a PDF never output.
+    weakref.finalize(pdf, _close_fonts, list(pdf.fonts.values()))
     pdf.set_creation_date(datetime(2025, 3, 14))
     if title:
         pdf.set_title(title)
