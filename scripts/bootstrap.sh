@@ -36,8 +36,8 @@ install() {
 echo "Installing Lessons KB into .venv: CPU-only torch, then sentence-transformers, FAISS, Flask and the rest" \
   "(about 2 GB; from 1-2 minutes when pip's cache has them to about 10 on a busy machine; log: $log)..." >&2
 started=$SECONDS
-# Nothing byte-compiled by pip (it compiled all 15,000 files on one core): scripts/compile_installed.py does it after,
-# on every core, and of the largest packages only what is imported (BENCHMARKS.md, t-trim10c).
+# Nothing byte-compiled by pip: scripts/compile_installed.py compiles it all after, as pip did, but the code of the
+# transformers models Lessons KB never loads (BENCHMARKS.md, t-trim10c).
 install --upgrade --no-compile pip
 # torch pinned, in the same call: a plain 'torch' requirement would pull a CUDA build of several GB.
 install --no-compile "torch==2.13.0" -e ".${extras:+[$extras]}"
