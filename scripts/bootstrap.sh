@@ -36,9 +36,15 @@ install() {
 echo "Installing Lessons KB into .venv: CPU-only torch, then sentence-transformers, FAISS, Flask and the rest" \
   "(about 2 GB; from 1-2 minutes when pip's cache has them to about 10 on a busy machine; log: $log)..." >&2
 started=$SECONDS
-install --upgrade pip
-# torch first and pinned: a plain 'torch' requirement would pull a CUDA build of several GB.
-install "torch==2.13.0"
-install -e ".${extras:+[$extras]}"
+# Nothing byte-compiled by pip: scripts/compile_installed.py compiles it all after, as pip did, but the code of the
+# transformers models Lessons KB never loads (BENCHMARKS.md, t-trim10c).
+install --upgrade --no-compile pip
+# torch pinned, in the same call: a plain 'torch' requirement would pull a CUDA build of several GB.
+install --no-compile "torch==2.13.0" -e ".${extras:+[$extras]}"
+if ! .venv/bin/python scripts/compile_installed.py >>"$log" 2>&1; then
+  cat "$log" >&2
+  echo "bootstrap: 'python scripts/compile_installed.py' failed (full log above, also in $log)" >&2
+  exit 1
+fi
 echo "$want" > "$stamp"
 echo "Installed in $((SECONDS - started)) s." >&2
