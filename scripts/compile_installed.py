@@ -12,6 +12,7 @@ scripts/compile_installed.py``.
 
 from __future__ import annotations
 
+import argparse
 import compileall
 import re
 import sysconfig
@@ -34,8 +35,12 @@ def compile_installed(site: Path, used: tuple[str, ...] = MODELS_USED) -> bool:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--site", type=Path, default=Path(sysconfig.get_path("purelib")),
+                        help="the folder of installed packages (default: this Python's site-packages)")
+    args = parser.parse_args()
     # A file that does not compile is left as pip leaves it, for the process that imports it to report.
-    compile_installed(Path(sysconfig.get_path("purelib")))
+    compile_installed(args.site)
 
 
 if __name__ == "__main__":
