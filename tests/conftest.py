@@ -102,9 +102,7 @@ def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Calla
             build(base)
         return base
     base, done = root / name, root / f".{name}.built"
-    root.mkdir(parents=True, exist_ok=True)
-    with open(root / f".{name}.lock", "w") as lock, timeout_paused():
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed, or the process ends
+    with lock_beside(base), timeout_paused():
         if not done.exists():
             # Built where it stays: a store remembers its files' paths (a build renamed into place afterwards had
             # its documents read again as new by every test's ingest, 5 digest and upload tests failing).
@@ -206,21 +204,22 @@ def search_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @contextmanager
-def search_cache_lock(folder: Path) -> Iterator[None]:
-    """The run's lock on writing the fast-start cache in ``folder`` (a file beside it)."""
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    with open(folder.parent / f".{folder.name}.lock", "w") as lock:
+def lock_beside(path: Path) -> Iterator[None]:
+    """A parallel run's workers' lock on making ``path`` (``built_once``'s builds, the fast-start cache, the tests'
+    small CJK font): a file ``.{name}.lock`` beside it, held for the block."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.parent / f".{path.name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed, or the process ends
         yield
 
 
 def one_writer_at_a_time(write: Callable[..., bool], session_folder: Path) -> Callable[..., bool]:
-    """``write_cache`` (search/fast_start.py) that writes the session's cache under ``search_cache_lock``: a second
+    """``write_cache`` (search/fast_start.py) that writes the session's cache under ``lock_beside``: a second
     writer waits for the first's write, then finds the cache current and writes nothing. Other folders as before."""
     def one_at_a_time(folder: Path, **options: Any) -> bool:
         if Path(folder) != session_folder:  # a test's own folder
             return write(folder, **options)
-        with search_cache_lock(session_folder):
+        with lock_beside(session_folder):
             return write(folder, **options)
 
     return one_at_a_time

@@ -7,7 +7,7 @@ import threading
 import time
 from pathlib import Path
 
-from tests.conftest import one_writer_at_a_time, search_cache_folder, search_cache_lock
+from tests.conftest import lock_beside, one_writer_at_a_time, search_cache_folder
 
 
 def test_a_parallel_runs_workers_share_one_cache_folder_and_a_serial_run_has_its_own(tmp_path_factory, monkeypatch):
@@ -51,6 +51,6 @@ def test_a_second_writer_waits_for_the_first_then_writes_nothing(tmp_path):
 def test_another_folder_is_written_without_the_lock(tmp_path):
     folder, wrote = tmp_path / "run" / "kb.cache", []
     write = one_writer_at_a_time(_writer(wrote), folder)
-    with search_cache_lock(folder):  # held by another writer of the session's cache
+    with lock_beside(folder):  # held by another writer of the session's cache
         assert write(tmp_path / "own" / "kb.cache")  # a test's own folder: not kept waiting
     assert [w[0] for w in wrote] == [str(tmp_path / "own" / "kb.cache")]

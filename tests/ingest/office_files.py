@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fcntl
 import functools
 import hashlib
 import io
@@ -21,6 +20,7 @@ from docx.oxml.ns import nsdecls, qn
 
 from ingest.docx_doc import parse_docx
 from ingest.source import RawFile
+from tests.conftest import lock_beside
 
 # Debian's fonts-noto-cjk (scripts/test.sh installs it): collection index 2 is Simplified Chinese.
 CJK_FONTS = {"": Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
@@ -195,10 +195,8 @@ def small_font(style: str = "") -> tuple[Path, frozenset[int]]:
     stat = full.stat()
     key = hashlib.sha256(f"{full}|{stat.st_size}|{stat.st_mtime_ns}|{SC_INDEX}|{chars}".encode()).hexdigest()[:20]
     folder = Path(tempfile.gettempdir()) / "kb-test-fonts"
-    folder.mkdir(exist_ok=True)
     small, codes = folder / f"{key}.otf", folder / f"{key}.codes.json"
-    with open(folder / f".{key}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+    with lock_beside(folder / key):
         if not (small.exists() and codes.exists()):
             _write_small_font(full, chars, small, codes)
     return small, frozenset(json.loads(codes.read_text()))
