@@ -237,9 +237,17 @@ _TROUBLE = re.compile(r"问题|困难|挑战|失败|错误|报错|bug|不足|严
 _TIMELINE = re.compile(rf"^\W*{_PERIOD}([、,，~～至到-]+{_PERIOD})*\s*([（(][^）)]{{1,10}}[）)])?\s*[：:]\s*\S", re.IGNORECASE)
 
 
+_CHINESE_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _holds_chinese(text: str) -> bool:
+    """Whether a line holds a Chinese character (the shapes below that are Chinese-only)."""
+    return bool(_CHINESE_CHAR.search(text))
+
+
 def _timeline_entry(text: str) -> bool:
     """Whether a Chinese line is a timeline's entry (``_TIMELINE``) that states no lesson by its own words."""
-    return bool(_TIMELINE.match(text)) and bool(re.search(r"[\u4e00-\u9fff]", text)) and cue_kind(text) is None \
+    return bool(_TIMELINE.match(text)) and _holds_chinese(text) and cue_kind(text) is None \
         and not _TROUBLE.search(text)
 
 
@@ -264,11 +272,11 @@ RUN_ON_ITEMS = 3
 
 def _run_on_list(text: str) -> bool:
     return "\n" not in text and len(_RUN_ON_ITEM.findall(text)) >= RUN_ON_ITEMS and not re.search(r"[。！？!?]", text) \
-        and bool(re.search(r"[\u4e00-\u9fff]", text))
+        and _holds_chinese(text)
 
 
 def _points_at_figure(text: str) -> bool:
-    return bool(_POINTS_AT_FIGURE.search(text)) and bool(re.search(r"[\u4e00-\u9fff]", text))
+    return bool(_POINTS_AT_FIGURE.search(text)) and _holds_chinese(text)
 
 
 # A short Chinese line (two sentences and LEAD_CHARS characters at most) that ends by announcing what follows it ("…，代码如下",
@@ -280,7 +288,7 @@ LEAD_SENTENCES, LEAD_CHARS = 2, 80
 
 def _announces_what_follows(text: str) -> bool:
     return len(text) <= LEAD_CHARS and bool(_ANNOUNCES.search(text)) \
-        and len(re.findall(r"[。！？!?]", text)) <= LEAD_SENTENCES and bool(re.search(r"[\u4e00-\u9fff]", text))
+        and len(re.findall(r"[。！？!?]", text)) <= LEAD_SENTENCES and _holds_chinese(text)
 
 
 # A line that only names a part of the document, read as a point under the heading before it: a slide's title

@@ -94,7 +94,7 @@ class Embedder:
         self._lock = threading.Lock()  # one encode at a time: the model already uses every core
         self._words: OrderedDict[str, np.ndarray] = OrderedDict()  # short texts (words) already embedded
         self._kept: dict[str, np.ndarray] = {}  # words embedded ahead of use (keep_words), never evicted
-        self._words_lock = threading.Lock()
+        self._cache_lock = threading.Lock()  # guards _words, _kept and _queries (never held across an encode)
         self._queries: OrderedDict[str, np.ndarray] = OrderedDict()  # encode_query's recent texts, read-only rows
 
     def encode(self, texts: list[str], *, batch_size: int = 64,
@@ -129,7 +129,7 @@ class Embedder:
         again (the next page of results, another filter or sort), their vector is not embedded again. The array
         returned is read-only (shared by every caller of the same text).
         """
-        with self._words_lock:
+        with self._cache_lock:
             vector = self._queries.get(text)
             if vector is not None:
                 self._queries.move_to_end(text)
@@ -141,7 +141,7 @@ class Embedder:
             mean = self.encode(parts, batch_size=len(parts), threads=QUERY_THREADS).mean(axis=0)
             vector = (mean / (np.linalg.norm(mean) or 1.0)).astype(np.float32).reshape(1, -1)
         vector.setflags(write=False)
-        with self._words_lock:
+        with self._cache_lock:
             self._queries[text] = vector
             while len(self._queries) > QUERY_CACHE:
                 self._queries.popitem(last=False)  # the least recently asked
@@ -149,7 +149,7 @@ class Embedder:
 
     def forget_queries(self) -> None:
         """Drop the queries kept embedded (a latency benchmark's passes time the encode each time)."""
-        with self._words_lock:
+        with self._cache_lock:
             self._queries.clear()
 
     def keep_words(self, words: Iterable[str], *, batch_size: int = 128, threads: int | None = None) -> int:
@@ -157,12 +157,12 @@ class Embedder:
         bounded cache): a server's warm-up gives it every word that can score a translation in its collection
         (search/warm.py), so no search embeds them. Returns how many were embedded (those kept already are not).
         """
-        with self._words_lock:
+        with self._cache_lock:
             new = [w for w in dict.fromkeys(words) if w not in self._kept]
         if not new:
             return 0
         vectors = self.encode(new, batch_size=batch_size, threads=threads)
-        with self._words_lock:
+        with self._cache_lock:
             self._kept.update(zip(new, vectors))  # rows of one array, kept whole
         return len(new)
 
@@ -174,7 +174,7 @@ class Embedder:
 
     def known_vectors(self, words: list[str]) -> dict[str, np.ndarray]:
         """The vectors of those of some words that this process has embedded already (kept or cached)."""
-        with self._words_lock:
+        with self._cache_lock:
             found = {w: self._kept.get(w) for w in words}
             return {w: v if v is not None else self._words[w] for w, v in found.items()
                     if v is not None or w in self._words}
@@ -193,21 +193,21 @@ class Embedder:
         return [[float(vectors[c] @ vectors[word]) for c in candidates] for word, candidates in pairs]
 
     def _keep_words(self, words: list[str], vectors: np.ndarray) -> None:
-        with self._words_lock:
+        with self._cache_lock:
             self._words.update((word, row.copy()) for word, row in zip(words, vectors))  # not views of the batch
             while len(self._words) > WORD_CACHE:
                 self._words.popitem(last=False)  # the least recently used
 
     def _missing(self, words: list[str]) -> list[str]:
         """The distinct words not embedded yet, in order."""
-        with self._words_lock:
+        with self._cache_lock:
             return [w for w in dict.fromkeys(words) if w not in self._words and w not in self._kept]
 
     def _word_vectors(self, words: list[str]) -> np.ndarray:
         missing = self._missing(words)
         if missing:
             self._keep_words(missing, self.encode(missing, batch_size=128, threads=QUERY_THREADS))
-        with self._words_lock:
+        with self._cache_lock:
             found = {w: self._kept.get(w) for w in words}
             for w, vector in found.items():
                 if vector is None and w in self._words:
