@@ -102,7 +102,7 @@ def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Calla
             build(base)
         return base
     base, done = root / name, root / f".{name}.built"
-    with lock_beside(base), timeout_paused():
+    with timeout_paused(), lock_beside(base):  # the wait for another worker's build paused too
         if not done.exists():
             # Built where it stays: a store remembers its files' paths (a build renamed into place afterwards had
             # its documents read again as new by every test's ingest, 5 digest and upload tests failing).
