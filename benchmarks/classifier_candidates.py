@@ -30,7 +30,7 @@ def _label(candidate: Candidate, annotations: list[dict], taken: set[int]) -> st
 
 
 def unfrozen(sources: list[dict]) -> list[dict]:
-    """The documents a model may be fitted on and measured with: frozen splits (FIRST_FROZEN and later: held52 on) are kept unseen."""
+    """The documents a model may be fitted on and measured with: frozen splits (FIRST_FROZEN and later: held53 on) are kept unseen."""
     return [d for d in sources if not frozen(d["split"])]
 
 

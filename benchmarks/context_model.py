@@ -17,7 +17,7 @@ of the embedding columns. In time order, because what counts is how a model carr
 ``--pooled NAME ...`` runs instead step 3 alone for the settings named (``settings``: "text+head+nbr x8", "hand", ...), at
 every threshold: how each does with the most training data, leaving one split out over held3-held29 (no choice in it).
 
-Frozen splits (held52 and later) are never read.
+Frozen splits (held53 and later) are never read.
 """
 
 from __future__ import annotations

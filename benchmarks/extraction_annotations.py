@@ -7,7 +7,7 @@ recorded commit, as benchmarks/extraction.py reads them) are turned into text wi
 PowerPoint from their XML, PDF with pypdfium2, anything else decoded as text, as written and again with HTML tags and
 Markdown link targets and reference labels dropped — so a parser bug cannot hide a mistyped annotation. Texts are compared on letters and digits only (NFKC, lower
 case): line breaks inside PDF paragraphs, Markdown marks and table pipes do not count. Prints every annotation not
-found and a count per split; exit status 1 when any is missing. A frozen split (held52 and later; held30 to held51 were judged) is checked only when
+found and a count per split; exit status 1 when any is missing. A frozen split (held53 and later; held30 to held52 were judged) is checked only when
 named: "tuned" and "all" leave it out, so checking everything never prints an unseen set's annotations.
 """
 

@@ -11,7 +11,7 @@ multinomial logistic regression (scikit-learn) is fitted on them; the weights of
 
 It trains on all splits but one and runs the extraction benchmark on that one with that model, for every split and
 each ``--threshold``: the figures of documents no model saw in training, printed beside the rules alone, per split and
-language. Frozen splits (``extraction.frozen``: held52 and later) are neither fitted on nor run. ``--model`` writes a model fitted on every
+language. Frozen splits (``extraction.frozen``: held53 and later) are neither fitted on nor run. ``--model`` writes a model fitted on every
 split (JSON, ``Model.to_json``) with the first threshold and ``--ship``'s per-language ones; ingestion's is written so:
 
     KB_THREADS=1 .venv/bin/python benchmarks/lesson_classifier.py --model ingest/lesson_model.json --threshold 0.7 \

@@ -54,8 +54,8 @@ def test_causes_are_counted_over_repositories_one_authors_documents_counting_onc
 
 
 def test_a_frozen_split_is_never_chosen():
-    sources = [{"id": split, "split": split, "language": "en"} for split in ("dev", "held30", "held52", "held53")]
+    sources = [{"id": split, "split": split, "language": "en"} for split in ("dev", "held30", "held53", "held54")]
     assert [doc["id"] for doc in chosen(sources, "tuned", "en")] == ["dev", "held30"]
     assert chosen(sources, "tuned", "zh") == []
     with pytest.raises(ValueError, match="frozen"):
-        chosen(sources, "held52", "en")
+        chosen(sources, "held53", "en")

@@ -94,9 +94,9 @@ def test_a_class_still_shows_in_a_document_only_where_todays_run_misses_one_of_t
 def test_a_frozen_split_is_never_read():
     assert held_splits("held27", "held29") == ["held27", "held28", "held29"]
     with pytest.raises(ValueError, match="frozen"):
-        held_splits("held28", "held52")
+        held_splits("held28", "held53")
     with pytest.raises(ValueError, match="frozen"):
-        first_run("held52")
+        first_run("held53")
 
 
 def test_the_fallback_takes_the_short_items_of_the_sections_no_lesson_holds_and_nothing_else():

@@ -55,4 +55,4 @@ def test_design_and_replay_splits_are_apart_and_never_frozen():
     assert not set(DESIGN) & set(REPLAY)
     assert REPLAY[0] == "held21" and REPLAY[-1] == "held29" and "held20" in DESIGN
     with pytest.raises(ValueError):
-        held_splits("held21", "held52")
+        held_splits("held21", "held53")

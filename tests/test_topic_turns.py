@@ -76,4 +76,4 @@ def test_a_lesson_is_cut_at_the_highest_boundaries_while_each_part_keeps_its_len
 
 def test_frozen_splits_are_refused():
     with pytest.raises(ValueError, match="frozen"):
-        chosen("held29", "held52")
+        chosen("held29", "held53")
