@@ -418,5 +418,9 @@ def _hidden(key: str) -> list[int]:
 def _record_page(values: dict[str, Any], key: str | None, wrong: list[tuple[str, str]] | None = None) -> str:
     """The record form; ``wrong``, each wrong field with its message (every one marked, the first focused)."""
     said = {field: i18n.field_error(message, _lang()) for field, message in wrong or []}
+    hidden = _hidden(key) if key is not None else []
+    # the form itself said nothing of it: a contributor correcting as a curator's reason asked had to remember the
+    # reason from My contributions, and a curator was not told that saving leaves the lesson hidden
+    reasons = sorted({note for i in hidden if (note := g.store.review_note_of(i))})
     return render_template("record.html", values=values, key=key, said=said, projects=_projects(),
-                           kinds=[k.value for k in LessonKind])
+                           kinds=[k.value for k in LessonKind], hidden=bool(hidden), hidden_reasons=reasons)
