@@ -342,6 +342,7 @@ def metadata() -> Response | str | tuple[str, int]:
             added = contribute_forms.added_lessons() if lessons is not None else []
         except InvalidInput as exc:  # the form comes back as typed, lessons corrected in it included
             error, sent = str(exc), kept_forms.sent()
+    hidden = _hidden(key) if lessons is not None else []
     if request.method == "POST" and error is None:
         changed: dict[str, Any] = {k: v for k, v in fields.items() if (v or None) != (doc.get(k) or None)}
         forget = {i for i, _ in misses if request.form.get(f"forget-{i}")}
@@ -349,12 +350,19 @@ def metadata() -> Response | str | tuple[str, int]:
             changed["lessons"] = lesson_edits.merged_corrections(existing, lessons or [], edits, added, forget)
         if changed:
             _save_corrections(key, changed)
-        flash(translate("saved", _lang()))
+        # a hidden lesson its contributor corrected goes back to the queue, as a recorded one does (record())
+        corrected = [] if can(Role.CURATOR) else [i for i in hidden if i in edits and not edits[i].get("drop")]
+        still = sorted(set(corrected) & set(_hidden(key))) if corrected else []
+        if still:
+            g.store.set_reviews(still, "unreviewed", actor=_me())
+        flash(translate("resubmitted" if corrected else "saved", _lang()))
         return redirect(url_for("documents.document", key=key))
+    # each hidden lesson marked, with the curator's reason: the form listed them as any other
+    hidden_notes = {i: g.store.review_note_of(i) or "" for i in hidden}
     def page() -> str:
         return render_template("metadata.html", doc=doc, projects=_projects(), doc_types=[t.value for t in DocType],
                                languages=[lang.value for lang in Language], lessons=lessons, misses=misses,
-                               kinds=[k.value for k in LessonKind], error=error, sent=sent)
+                               kinds=[k.value for k in LessonKind], error=error, sent=sent, hidden_notes=hidden_notes)
 
     if request.method == "POST":  # refused: the form again, after a redirect
         return kept_forms.again(f"metadata:{key}", {"error": error, "sent": sent},
