@@ -129,6 +129,10 @@ def test_a_hidden_lesson_is_marked_on_the_edit_form_and_corrected_goes_back_to_t
     marks = re.findall(r'id="metadata-form-lesson-(\d+)">[^<]*</p>\s*<p class="lesson-hidden note">([^<]*)<q>([^<]*)</q>',
                        page)
     assert [(int(i), said in text, reason) for i, text, reason in marks] == [(hidden, True, "写明是哪几个功能")]
+    crumb = r'<p class="crumbs"><a href="([^"]*)"'
+    assert re.search(crumb, page).group(1) == "/contribute"  # the contributor's way back: their own list
+    curators = curator.get("/contribute/metadata", query_string={"key": KEY}).get_data(as_text=True)
+    assert re.search(crumb, curators).group(1).startswith("/documents/")  # a curator's: the document
     saved = client.post("/contribute/metadata", data={"csrf_token": token, "key": KEY,
                                                       f"lesson-{hidden}-kind": "root_cause"})
     assert saved.status_code == 302

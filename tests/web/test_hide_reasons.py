@@ -191,11 +191,13 @@ def test_the_form_of_a_hidden_recorded_lesson_says_it_is_hidden_and_why(client, 
     form = html.unescape(pat.get("/contribute/record", query_string={"key": key}).get_data(as_text=True))
     assert 'id="hidden-note"' not in form and searchable in form  # not hidden: the form as before
     client.post("/review", data={"csrf_token": token, "ids": str(lesson_id), "action": "hide", "note": REASON})
-    for who, says in ((pat, contributor_says), (client, curator_says)):
+    for who, says, back in ((pat, contributor_says, "/contribute"), (client, curator_says, "/documents/")):
         form = html.unescape(who.get("/contribute/record", query_string={"key": key}).get_data(as_text=True))
         note = re.search(r'<div class="flash" id="hidden-note">(.*?)</div>', form, re.DOTALL)
         assert note and says in note.group(1) and f"<q>{REASON}</q>" in note.group(1), form
         assert searchable not in form
+        # the way back: the contributor's own list, a curator's the lesson (their own list does not hold it)
+        assert re.search(r'<p class="crumbs"><a href="([^"]*)"', form).group(1).startswith(back)
 
 
 def test_the_api_gives_curators_the_reason_and_readers_never_the_hidden_lesson(app, client, recorded):

@@ -362,7 +362,8 @@ def metadata() -> Response | str | tuple[str, int]:
     def page() -> str:
         return render_template("metadata.html", doc=doc, projects=_projects(), doc_types=[t.value for t in DocType],
                                languages=[lang.value for lang in Language], lessons=lessons, misses=misses,
-                               kinds=[k.value for k in LessonKind], error=error, sent=sent, hidden_notes=hidden_notes)
+                               kinds=[k.value for k in LessonKind], error=error, sent=sent, hidden_notes=hidden_notes,
+                               others=info["contributed_by"] != _me())
 
     if request.method == "POST":  # refused: the form again, after a redirect
         return kept_forms.again(f"metadata:{key}", {"error": error, "sent": sent},
@@ -430,5 +431,7 @@ def _record_page(values: dict[str, Any], key: str | None, wrong: list[tuple[str,
     # the form itself said nothing of it: a contributor correcting as a curator's reason asked had to remember the
     # reason from My contributions, and a curator was not told that saving leaves the lesson hidden
     reasons = sorted({note for i in hidden if (note := g.store.review_note_of(i))})
+    others = key is not None and g.store.contribution(key)["contributed_by"] != _me()
     return render_template("record.html", values=values, key=key, said=said, projects=_projects(),
-                           kinds=[k.value for k in LessonKind], hidden=bool(hidden), hidden_reasons=reasons)
+                           kinds=[k.value for k in LessonKind], hidden=bool(hidden), hidden_reasons=reasons,
+                           others=others)
