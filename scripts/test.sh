@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Install everything the tests need and run the whole test suite, on every core (pytest-xdist: one worker a core).
 # Extra arguments go to pytest: `bash scripts/test.sh tests/kb -x`; serially with `-n 0` (or `-p no:xdist`).
-# Installs Debian's chromium-headless-shell and fonts-noto-cjk when they are missing (needs root, as on CI).
+# Installs Debian's chromium-headless-shell and fonts when they are missing (needs root, as on CI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Debian packages the tests need: chromium-headless-shell (browser tests: Chromium's headless shell, under half the
 # CPU of the browser in its headless mode, BENCHMARKS.md t-trim10a), fonts-noto-cjk (PDFs with Chinese text made in
-# tests), tesseract with Chinese (OCR).
+# tests), fonts-noto-color-emoji (emoji in titles, drawn as a reader's browser draws them, not as boxes),
+# tesseract with Chinese (OCR).
 missing=()
 command -v chromium-headless-shell >/dev/null 2>&1 || missing+=(chromium-headless-shell)
 [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing+=(fonts-noto-cjk)
+[ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || missing+=(fonts-noto-color-emoji)
 # OCR of scanned PDFs (the optional 'ocr' extra): the tests read a scan in Chinese and English.
 [ -f /usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata ] || missing+=(tesseract-ocr tesseract-ocr-chi-sim)
 # Installed beside the Python packages (scripts/bootstrap.sh): both wait mostly on downloads, and one after the

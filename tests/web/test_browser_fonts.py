@@ -40,3 +40,33 @@ def test_curly_quotes_are_narrow_in_english_and_full_width_in_chinese(browser, s
         assert width < 0.6, f"“ is {width:.2f} em wide on an English page: a CJK font comes first"
     else:
         assert width > 0.8, f"“ is {width:.2f} em wide on a Chinese page: a Latin font comes first"
+
+
+# How many pixels of 🔁, drawn in black in the page's own font stack, come out in colour: a colour emoji font draws it
+# blue and white, a missing one a black box (tofu).
+EMOJI_COLOURED = """() => {
+  const canvas = document.createElement('canvas'); canvas.width = 40; canvas.height = 40;
+  const pen = canvas.getContext('2d');
+  pen.font = '32px ' + getComputedStyle(document.body).fontFamily; pen.fillStyle = '#000'; pen.textBaseline = 'top';
+  pen.fillText('\\u{1F501}', 2, 2);
+  const px = pen.getImageData(0, 0, 40, 40).data;
+  let coloured = 0;
+  for (let i = 0; i < px.length; i += 4) {
+    if (px[i + 3] > 0 && (Math.abs(px[i] - px[i + 1]) > 40 || Math.abs(px[i + 1] - px[i + 2]) > 40)) coloured++;
+  }
+  return coloured;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_emoji_are_drawn_not_boxes(browser, server, lang):  # noqa: F811
+    """Titles carry emoji as their authors wrote them ("🔁 Retro – Rollout Wave 1", a Notion page; "🎓 PMP认证培训计划"):
+    every reader's browser draws them, but the headless shell had no emoji font, and the tests' and README's
+    screenshots showed a box in their place. scripts/test.sh installs Debian's fonts-noto-color-emoji."""
+    page = open_page(browser, server, lang=lang)
+    try:
+        page.goto(server + "/")
+        coloured = page.evaluate(EMOJI_COLOURED)
+    finally:
+        page.context.close()
+    assert coloured > 100, f"🔁 drawn without colour ({coloured} pixels): install Debian's fonts-noto-color-emoji"

@@ -108,6 +108,39 @@ def test_a_published_documents_lessons_are_corrected_on_its_edit_form_over_earli
     assert KEY in _search_keys(client, "每日站会让问题当天暴露")
 
 
+@pytest.mark.parametrize("lang, said", [("zh", "修改并保存后，它会重新提交给知识管理员审核。"),
+                                       ("en", "corrected and saved, it goes back to the curators for review.")])
+def test_a_hidden_lesson_is_marked_on_the_edit_form_and_corrected_goes_back_to_the_queue(
+        app, client, contributors, lang, said):  # noqa: F811 (the fixture)
+    """A curator hid one lesson of an uploaded file with a reason: its edit form listed it as any other, and
+    corrected there it stayed hidden, out of the queue, as a recorded lesson no longer does."""
+    token = login(client, "pat")
+    upload_id, _fields, _body = _read(client, token)
+    client.post(f"/contribute/uploads/{upload_id}/publish", data={"csrf_token": token, "project": "酒店预订系统"})
+    curator = app.test_client()
+    curator_token = login(curator, "carl")
+    with Store(contributors.db) as store:
+        hidden = store.scalar("SELECT l.id FROM lessons l JOIN documents d ON d.id = l.document_id"
+                              " WHERE d.key = ? ORDER BY l.position LIMIT 1", [KEY])
+    curator.post("/review", data={"csrf_token": curator_token, "ids": str(hidden), "action": "hide",
+                                  "note": "写明是哪几个功能"})
+    client.set_cookie("kb_lang", lang)
+    page = html.unescape(client.get("/contribute/metadata", query_string={"key": KEY}).get_data(as_text=True))
+    marks = re.findall(r'id="metadata-form-lesson-(\d+)">[^<]*</p>\s*<p class="lesson-hidden note">([^<]*)<q>([^<]*)</q>',
+                       page)
+    assert [(int(i), said in text, reason) for i, text, reason in marks] == [(hidden, True, "写明是哪几个功能")]
+    crumb = r'<p class="crumbs"><a href="([^"]*)"'
+    assert re.search(crumb, page).group(1) == "/contribute"  # the contributor's way back: their own list
+    curators = curator.get("/contribute/metadata", query_string={"key": KEY}).get_data(as_text=True)
+    assert re.search(crumb, curators).group(1).startswith("/documents/")  # a curator's: the document
+    saved = client.post("/contribute/metadata", data={"csrf_token": token, "key": KEY,
+                                                      f"lesson-{hidden}-kind": "root_cause"})
+    assert saved.status_code == 302
+    with Store(contributors.db) as store:
+        assert store.scalar("SELECT review_status FROM lessons WHERE id = ?", [hidden]) == "unreviewed"
+    assert hidden in [row["id"] for row in curator.get("/api/review?limit=200").get_json()["items"]]
+
+
 REGISTER_ROWS = [["id", "title", "lesson", "kind"], ["r1", "Cranes", "Book the cranes a month ahead of the lift.", "lesson"],
                  ["r2", "", "Freeze scope early.", "lesson"],  # r2's title: its lesson's start
                  ["r3", "Contact", "Owner: J. Smith", "lesson"]]

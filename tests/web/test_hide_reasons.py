@@ -172,6 +172,34 @@ def test_a_hidden_lesson_corrected_by_its_contributor_goes_back_to_the_queue(cli
     assert (ids[0] == lesson_id) == (lang == "zh")  # the corrected one kept its id (its tags, its agenda places)
 
 
+@pytest.mark.parametrize("lang, contributor_says, curator_says", [
+    ("zh", "修改并保存后，它会重新提交给知识管理员审核。", "在此保存不会改变这一点"),
+    ("en", "Once you save a correction, it goes back to the curators for review.", "saving it here leaves it hidden")])
+def test_the_form_of_a_hidden_recorded_lesson_says_it_is_hidden_and_why(client, settings, recorded, lang,
+                                                                          contributor_says, curator_says):
+    """The edit form of a hidden lesson said nothing of it: its contributor, correcting it as the curator's reason
+    asked, had to remember the reason from My contributions, and read "searchable at once"; a curator was not told
+    that saving leaves it hidden."""
+    lesson_id, pat = recorded
+    token = login(client, "carl")
+    with Store(settings.db) as store:
+        key = store.row("SELECT d.key FROM lessons l JOIN documents d ON d.id = l.document_id WHERE l.id = ?",
+                        [lesson_id])["key"]
+    client.set_cookie("kb_lang", lang)
+    pat.set_cookie("kb_lang", lang)
+    searchable = {"zh": "保存后即可搜索", "en": "It is searchable at once"}[lang]
+    form = html.unescape(pat.get("/contribute/record", query_string={"key": key}).get_data(as_text=True))
+    assert 'id="hidden-note"' not in form and searchable in form  # not hidden: the form as before
+    client.post("/review", data={"csrf_token": token, "ids": str(lesson_id), "action": "hide", "note": REASON})
+    for who, says, back in ((pat, contributor_says, "/contribute"), (client, curator_says, "/documents/")):
+        form = html.unescape(who.get("/contribute/record", query_string={"key": key}).get_data(as_text=True))
+        note = re.search(r'<div class="flash" id="hidden-note">(.*?)</div>', form, re.DOTALL)
+        assert note and says in note.group(1) and f"<q>{REASON}</q>" in note.group(1), form
+        assert searchable not in form
+        # the way back: the contributor's own list, a curator's the lesson (their own list does not hold it)
+        assert re.search(r'<p class="crumbs"><a href="([^"]*)"', form).group(1).startswith(back)
+
+
 def test_the_api_gives_curators_the_reason_and_readers_never_the_hidden_lesson(app, client, recorded):
     lesson_id, _ = recorded
     token = login(client, "carl")

@@ -117,6 +117,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "record_help": (("No document needed: write what happened, what you learned and what to do next time. It is "
                      "searchable at once and waits for a curator's review."),
                     "无需文档：写下发生了什么、学到了什么、下次怎么做。保存后即可搜索，并等待知识管理员审核。"),
+    "record_hidden": (("A curator has hidden this lesson from readers. Once you save a correction, it goes back to "
+                       "the curators for review."),
+                      "知识管理员已对读者隐藏这条经验。修改并保存后，它会重新提交给知识管理员审核。"),
+    "record_hidden_curator": (("This lesson is hidden from readers, and saving it here leaves it hidden: approve it on "
+                               "its page to show it again."),
+                              "这条经验已对读者隐藏，在此保存不会改变这一点：如要重新显示，请在它的页面上认可它。"),
+    "lesson_hidden": ("Hidden from readers by a curator: corrected and saved, it goes back to the curators for review.",
+                      "知识管理员已对读者隐藏这条经验：修改并保存后，它会重新提交给知识管理员审核。"),
+    "lesson_hidden_curator": ("Hidden from readers: saving here leaves it hidden.",
+                              "已对读者隐藏：在此保存不会改变这一点。"),
     "field_driving_event": ("What happened", "问题描述"),
     "field_lesson": ("The lesson", "经验教训"),
     "required_mark": (" (required)", "（必填）"),

@@ -342,6 +342,7 @@ def metadata() -> Response | str | tuple[str, int]:
             added = contribute_forms.added_lessons() if lessons is not None else []
         except InvalidInput as exc:  # the form comes back as typed, lessons corrected in it included
             error, sent = str(exc), kept_forms.sent()
+    hidden = _hidden(key) if lessons is not None else []
     if request.method == "POST" and error is None:
         changed: dict[str, Any] = {k: v for k, v in fields.items() if (v or None) != (doc.get(k) or None)}
         forget = {i for i, _ in misses if request.form.get(f"forget-{i}")}
@@ -349,12 +350,20 @@ def metadata() -> Response | str | tuple[str, int]:
             changed["lessons"] = lesson_edits.merged_corrections(existing, lessons or [], edits, added, forget)
         if changed:
             _save_corrections(key, changed)
-        flash(translate("saved", _lang()))
+        # a hidden lesson its contributor corrected goes back to the queue, as a recorded one does (record())
+        corrected = [] if can(Role.CURATOR) else [i for i in hidden if i in edits and not edits[i].get("drop")]
+        still = sorted(set(corrected) & set(_hidden(key))) if corrected else []
+        if still:
+            g.store.set_reviews(still, "unreviewed", actor=_me())
+        flash(translate("resubmitted" if corrected else "saved", _lang()))
         return redirect(url_for("documents.document", key=key))
+    # each hidden lesson marked, with the curator's reason: the form listed them as any other
+    hidden_notes = {i: g.store.review_note_of(i) or "" for i in hidden}
     def page() -> str:
         return render_template("metadata.html", doc=doc, projects=_projects(), doc_types=[t.value for t in DocType],
                                languages=[lang.value for lang in Language], lessons=lessons, misses=misses,
-                               kinds=[k.value for k in LessonKind], error=error, sent=sent)
+                               kinds=[k.value for k in LessonKind], error=error, sent=sent, hidden_notes=hidden_notes,
+                               others=info["contributed_by"] != _me())
 
     if request.method == "POST":  # refused: the form again, after a redirect
         return kept_forms.again(f"metadata:{key}", {"error": error, "sent": sent},
@@ -418,5 +427,11 @@ def _hidden(key: str) -> list[int]:
 def _record_page(values: dict[str, Any], key: str | None, wrong: list[tuple[str, str]] | None = None) -> str:
     """The record form; ``wrong``, each wrong field with its message (every one marked, the first focused)."""
     said = {field: i18n.field_error(message, _lang()) for field, message in wrong or []}
+    hidden = _hidden(key) if key is not None else []
+    # the form itself said nothing of it: a contributor correcting as a curator's reason asked had to remember the
+    # reason from My contributions, and a curator was not told that saving leaves the lesson hidden
+    reasons = sorted({note for i in hidden if (note := g.store.review_note_of(i))})
+    others = key is not None and g.store.contribution(key)["contributed_by"] != _me()
     return render_template("record.html", values=values, key=key, said=said, projects=_projects(),
-                           kinds=[k.value for k in LessonKind])
+                           kinds=[k.value for k in LessonKind], hidden=bool(hidden), hidden_reasons=reasons,
+                           others=others)

@@ -164,9 +164,9 @@
 
   // Back from a result: the list comes back where it was, with the focus on the link that was followed. The search
   // box's autofocus took the reader to the page's top instead (Back reloads a page sent with no-store, a logged-in
-  // one, and the browser's restored scroll lost to the focus); after a search (a page opened, not gone back to) the
-  // box still has the focus, as before, but on a touch screen, where it brought the keyboard up over the results (a
-  // phone's reader taps the box to search again), and on the first page only (search.html).
+  // one, and the browser's restored scroll lost to the focus); on the start page and after a search (a page opened,
+  // not gone back to) the box still has the focus, as before, but on a touch screen, where it brought the keyboard up
+  // over the page (a phone's reader taps the box to search), and on the first page only (search.html).
   var PLACE = "kb-back-place";
   function navigation() {
     var entry = window.performance && performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
