@@ -73,6 +73,7 @@ ROUTES = {
     "queue_api.api_act": ("POST", "curator"),
     "queue_api.api_index": ("GET", "curator"),
     "search.home": ("GET,POST", None),
+    "search.search_address": ("GET", None),
     "session_files.invitation": ("GET", None),
     "session_files.markdown": ("GET", None),
     "session_files.printable": ("GET", None),

@@ -108,3 +108,14 @@ def test_browse_names_the_oldest_first_sort_as_search_does(client, lang, newest,
     assert "sort=-date" in links[oldest] and "↑" not in sorts
     # the chosen one is no link, as on search (browse's was a link to "#", a tab stop that did nothing)
     assert f'<strong class="on" aria-current="true">{newest}</strong>' in sorts and 'href="#"' not in sorts
+
+
+def test_the_search_address_goes_to_the_home_page_with_every_parameter(client):
+    # /search?q=… (what people and site-search settings try) was a 404: it redirects, a Chinese query and filters kept
+    moved = client.get("/search?q=测试环境&sort=date&lang=zh&lang=en")
+    assert moved.status_code == 301
+    target = urlsplit(moved.headers["Location"])
+    assert target.path == "/" and parse_qsl(target.query) == [("q", "测试环境"), ("sort", "date"), ("lang", "zh"),
+                                                              ("lang", "en")]
+    assert client.get("/search").headers["Location"] == "/"
+    assert "测试环境" in client.get("/search?q=测试环境", follow_redirects=True).get_data(as_text=True)

@@ -89,6 +89,14 @@ def home() -> str | Response:
 
 
 
+@bp.route("/search")
+def search_address() -> Response:
+    """``/search?q=…``, the address people and browsers' site-search settings try first: the search lives at the home
+    page, so it goes there with every parameter kept (it was a 404)."""
+    params = urlencode(list(request.args.items(multi=True)))
+    return redirect(f"{url_for('search.home')}?{params}" if params else url_for("search.home"), 301)
+
+
 def pasted_search() -> Response:
     """A text POSTed from the paste box (``q``), searched at an address: one that carries the text where the search
     box could (``query_maxlength``), else one that names it by the key it is kept under (``?paste=KEY``,
