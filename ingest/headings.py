@@ -102,7 +102,7 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
     # Not a product's noun: "Recommendation System", "19 Recommendation Rules" (a data-mining deck's topics).
     ((r"recommendations?(?! (systems?|engines?|models?|rules?|algorithms?)\b)|recommendation\(s\)|^suggestions?|suggested improvements|^(改进|优化)?建议|意见与建议"
      r"|(should|would|could|can) we do differently|do differently|(be|been|have|'ve) done differently"
-     r"|how (can|could|do) we improve|how to improve"
+     r"|how (can|could|do|should) (we|i|you) improve|how to improve"
      # What to improve from now on ("Future Improvements", "Improvements for next time"), not what fell short
      # ("Improvements" alone, "Areas for Improvement").
      r"|^(future|possible|potential|proposed) (improvements|enhancements)$"
@@ -149,6 +149,8 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      LessonKind.LESSON),
     ((r"(did ?n[o']?t|did not) go (so )?(well|to plan)|(did ?n[o']?t|did not) ((we|i|you|the team) )?do (so |very )?well|what went wrong|went wrong|(could|can) (have been|be) (improved|better)"
       r"|could( have|'ve) gone better|what (was|went) (bad|poorly)|went poorly|what (was|is|we('| a)re) missing"
+      # A slide's question of what went wrong with the work: "What’s wrong the Advertisement?", "What is wrong with …".
+      r"|^what('s| is| was) wrong\b"
       # What the writer wishes had gone otherwise: "What I wished went better", "What do you wish had gone better?".
       r"|\bwish(ed)? (it )?(had )?(went|gone|go) (better|differently)"
       r"|(needs?|areas? for|room for|opportunities for)"

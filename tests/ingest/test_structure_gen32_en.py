@@ -1,0 +1,81 @@
+"""English rules of e-gen32en (issue 17): a form's "How should we improve?" asks for recommendations, "What's wrong
+with …?" for what went wrong, and a line labelled "Action to take:" or "Action Taken:" is an action item; with short
+excerpts of real public documents (BENCHMARKS.md, "e-gen32en: a sprint form's questions and action labels")."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.headings import classify_heading
+from ingest.line_labels import inline_label
+from ingest.markdown_doc import parse_markdown
+from ingest.source import RawFile
+from kb.models import LessonKind
+
+
+def _lessons(text: str) -> dict[str, str]:
+    doc = parse_markdown(RawFile(data=text.encode("utf-8"), default_key="retrospective.md")).documents[0]
+    return {lesson.text[:30]: lesson.kind.value for lesson in doc.lessons}
+
+
+# UniversityHub/Documentation "Sprint 2 Retrospective.docx" (held 47): the course form's third question.
+IMPROVE = """# Sprint 2 Retrospective
+
+## 3) How should you improve?
+
+We can improve in the next sprint by being more interactive with other team members regarding the progress of our tasks.
+"""
+
+
+def test_how_should_we_improve_asks_for_recommendations():
+    assert _lessons(IMPROVE) == {"We can improve in the next spr": "recommendation"}
+
+
+# gtomallo/gracetomalloportfolio postmortem.pdf (held 52): a post mortem deck's slide of what is wrong with the ad.
+WRONG = """# Post mortem
+
+## What’s wrong the Advertisement?
+
+Financial Impact: Instead of profiting, the campaign put the company at a loss, indicating a poor return on investment.
+"""
+
+
+def test_whats_wrong_asks_for_what_went_wrong():
+    assert list(_lessons(WRONG).values()) == ["went_wrong"]
+
+
+@pytest.mark.parametrize("heading, kind", [
+    ("How should we improve?", "recommendation"),  # turnipapp/Project-Documents (held 47)
+    ("What’s wrong the Advertisement?", "went_wrong"),
+    ("What is wrong with the release process", "went_wrong"),
+    # Not a heading that asks: finding out what was wrong is how a problem was tracked down.
+    ("Finding out what was wrong", None),
+])
+def test_the_questions_by_their_whole_heading(heading, kind):
+    assert classify_heading(heading) == kind
+
+
+# czajkowskis/scenarioQualityChecker docs/retrospective.pdf (held 52): each improvement, then the action for it, under a
+# heading that names no kind.
+ACTIONS = """# Sprint Retrospective
+
+## 2. Improvements ideas
+
+- Avoiding Last-Minute Work:
+- Action to take: The team committed to completing tasks ahead of deadlines by planning and starting early.
+- Ensuring Regular Progress:
+- Action Taken: Regular check-ins will be held to monitor progress.
+"""
+
+
+def test_an_action_label_makes_an_action_item_under_any_heading():
+    assert _lessons(ACTIONS) == {"The team committed to completi": "action_item",
+                                 "Regular check-ins will be held": "action_item"}
+
+
+@pytest.mark.parametrize("line, rest", [
+    ("Actions taken: rolled the release back", "rolled the release back"),
+    ("Action to be taken: review every ad before it runs", "review every ad before it runs"),
+])
+def test_action_labels(line, rest):
+    assert inline_label(line) == (LessonKind.ACTION_ITEM, rest)
