@@ -1,6 +1,7 @@
 """English rules of e-gen32en (issue 17): a form's "How should we improve?" asks for recommendations, "What's wrong
-with …?" for what went wrong, and a line labelled "Action to take:" or "Action Taken:" is an action item; with short
-excerpts of real public documents (BENCHMARKS.md, "e-gen32en: a sprint form's questions and action labels")."""
+with …?" for what went wrong, a line labelled "Action to take:" or "Action Taken:" is an action item, and a short text
+that says what the document is ("This report is my personal reflection on …") is no lesson; with short excerpts of
+real public documents (BENCHMARKS.md, "e-gen32en: a form's questions, action labels and a document's frame")."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 from ingest.headings import classify_heading
 from ingest.line_labels import inline_label
 from ingest.markdown_doc import parse_markdown
+from ingest.non_lessons import never_a_lesson
 from ingest.source import RawFile
 from kb.models import LessonKind
 
@@ -79,3 +81,26 @@ def test_an_action_label_makes_an_action_item_under_any_heading():
 ])
 def test_action_labels(line, rest):
     assert inline_label(line) == (LessonKind.ACTION_ITEM, rest)
+
+
+# 1036025-hub/projectmanagement "Reflection Report.pdf" (held 52), its Introduction; dlarocque/recipe-planner
+# docs/retrospective.pdf (held 52); flutter/flutter's Windows Defender post-mortem (held), under "Lessons learned".
+REPORT = ("This report is my personal reflection on the IT Student Management System project that I completed over 13 "
+          "weeks. In this report I will talk about what was hard, what I learned, what went well, and what I would do better")
+RETROSPECTIVE = ("Before planning our approach to this final iteration, we discussed how we felt about our progress and "
+                 "processes so far. This retrospective focuses on testing, an aspect of our project we collectively "
+                 "believe was lacking in our Iteration 2 milestone.")
+SECTION = ("This section refers to the actual root cause, i.e., a false positive in Windows Defender. It may be worth "
+           "considering our processes for handling a similar situation in the event that it was real.")
+# A longer paragraph goes on to its points after the frame.
+LONGER = ("This retrospective focuses on testing. Our unit tests were lacking. We found a latent fault late. We will "
+          "write tests first from now on.")
+
+
+@pytest.mark.parametrize("text, frame", [
+    (REPORT, True), (RETROSPECTIVE, True), (SECTION, True), (LONGER, False),
+    # A point that names the release or the iteration is no frame.
+    ("This release is the first one we shipped on time.", False),
+])
+def test_a_text_that_frames_the_document_is_no_lesson(text, frame):
+    assert never_a_lesson(text) is frame
