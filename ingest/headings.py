@@ -305,7 +305,25 @@ def classify_heading(text: str) -> str | None:
             return _named(asked) or (_named(_PURPOSE_TAIL.sub("", whole)) if len(whole) <= MAX_QUESTION_CHARS else None)
     if not norm or len(norm) > MAX_HEADING_CHARS:
         return None
-    return _named(norm)
+    return _named(norm) or _joined(norm)
+
+
+# Names joined into one English heading ("Learnings/Insights", "Successes and Strengths", "3. Challenges & Issues Faced",
+# "Difficulties, Errors, or Mistakes:"), where the vocabulary reads each name alone (anchored: "^(challenges|…)$"). The
+# first name must name the kind and no other name another: "Strengths and Challenges" holds both, "Achievements and
+# Obstacles" opens with a status report's word. English only: the Chinese vocabulary is read anywhere in a heading.
+_JOINER = re.compile(r"\s*(?:/|&|\+|,)\s*(?:or\s+|and\s+)?|\s+(?:and|or)\s+")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _joined(norm: str) -> str | None:
+    """The one lesson kind that the joined names of an English heading name (the first of them naming it), else None."""
+    parts = [part for part in _JOINER.split(norm) if part]
+    if len(parts) < 2 or _HAN.search(norm):
+        return None
+    kinds = {kind for part in parts if (kind := _named(part))}
+    first = _named(parts[0])
+    return first if len(kinds) == 1 and isinstance(first, LessonKind) else None
 
 
 def _named(norm: str) -> str | None:

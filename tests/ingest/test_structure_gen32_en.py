@@ -1,7 +1,8 @@
 """English rules of e-gen32en (issue 17): a form's "How should we improve?" asks for recommendations, "What's wrong
-with …?" for what went wrong, a line labelled "Action to take:" or "Action Taken:" is an action item, and a short text
-that says what the document is ("This report is my personal reflection on …") is no lesson; with short excerpts of
-real public documents (BENCHMARKS.md, "e-gen32en: a form's questions, action labels and a document's frame")."""
+with …?" for what went wrong, a heading of names joined ("Learnings/Insights", "Challenges & Issues Faced") names the
+kind they name, a line labelled "Action to take:" or "Action Taken:" is an action item, and a short text that says
+what the document is ("This report is my personal reflection on …") is no lesson; with short excerpts of real public
+documents (BENCHMARKS.md, "e-gen32en: a form's questions, joined names, action labels and a document's frame")."""
 
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from ingest.source import RawFile
 from kb.models import LessonKind
 
 
-def _lessons(text: str) -> dict[str, str]:
-    doc = parse_markdown(RawFile(data=text.encode("utf-8"), default_key="retrospective.md")).documents[0]
+def _lessons(text: str, key: str = "retrospective.md") -> dict[str, str]:
+    doc = parse_markdown(RawFile(data=text.encode("utf-8"), default_key=key)).documents[0]
     return {lesson.text[:30]: lesson.kind.value for lesson in doc.lessons}
 
 
@@ -54,6 +55,34 @@ def test_whats_wrong_asks_for_what_went_wrong():
     ("Finding out what was wrong", None),
 ])
 def test_the_questions_by_their_whole_heading(heading, kind):
+    assert classify_heading(heading) == kind
+
+
+# DenizOezcan/hotel-booking-service-resilience (held 44): a team reflection's last section, in a PDF.
+JOINED = """# ADP Reflection
+
+## Learnings/Insights
+
+It was good practice to implement rate limiting.
+"""
+
+
+def test_joined_names_of_one_kind_name_it():
+    assert _lessons(JOINED, "README.md") == {"It was good practice to implem": "lesson"}
+
+
+@pytest.mark.parametrize("heading, kind", [
+    ("3. Challenges & Issues Faced", "went_wrong"),  # MonaAlSaadawi/Implementing-Oracle-EBS-Purchasing-Module (held 36)
+    ("5. Successes and Strengths", "went_well"),
+    ("Difficulties, Errors, or Mistakes:", "went_wrong"),  # danielleyokley/finalApi (held 41)
+    # Names of two kinds, or a first name of none, name no kind: "Strengths and Challenges" (held 46), "Achievements and
+    # Obstacles" (held 18).
+    ("Strengths and Challenges", None),
+    ("Achievements and Obstacles.", None),
+    # A narrative's name joined to another stays none of the lesson kinds.
+    ("Investigation and Response Actions:", None),
+])
+def test_joined_names(heading, kind):
     assert classify_heading(heading) == kind
 
 
