@@ -310,10 +310,12 @@ def classify_heading(text: str) -> str | None:
 
 # Names joined into one English heading ("Learnings/Insights", "Successes and Strengths", "3. Challenges & Issues Faced",
 # "Difficulties, Errors, or Mistakes:"), where the vocabulary reads each name alone (anchored: "^(challenges|…)$"). The
-# first name must name the kind and no other name another: "Strengths and Challenges" holds both, "Achievements and
-# Obstacles" opens with a status report's word. English only: the Chinese vocabulary is read anywhere in a heading.
+# first name must name the kind and no other name another: "Strengths and Challenges" and "Strengths & weaknesses of
+# the process used" hold both, "Achievements and Obstacles" opens with a status report's word. English only: the
+# Chinese vocabulary is read anywhere in a heading.
 _JOINER = re.compile(r"\s*(?:/|&|\+|,)\s*(?:or\s+|and\s+)?|\s+(?:and|or)\s+")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_OBJECT = re.compile(r"\s+(?:of|in|for|during|with|from|on|to)\s+")
 
 
 def _joined(norm: str) -> str | None:
@@ -321,7 +323,8 @@ def _joined(norm: str) -> str | None:
     parts = [part for part in _JOINER.split(norm) if part]
     if len(parts) < 2 or _HAN.search(norm):
         return None
-    kinds = {kind for part in parts if (kind := _named(part))}
+    # A name with its object ("weaknesses of the process used") is read by its noun too.
+    kinds = {kind for part in parts if (kind := _named(part) or _named(_OBJECT.split(part)[0]))}
     first = _named(parts[0])
     return first if len(kinds) == 1 and isinstance(first, LessonKind) else None
 

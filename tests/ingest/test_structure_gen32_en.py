@@ -78,6 +78,7 @@ def test_joined_names_of_one_kind_name_it():
     # Names of two kinds, or a first name of none, name no kind: "Strengths and Challenges" (held 46), "Achievements and
     # Obstacles" (held 18).
     ("Strengths and Challenges", None),
+    ("Strengths & weaknesses of the process used", None),  # Jalilh1/Waterfall-Method-Team-JKH (held 46)
     ("Achievements and Obstacles.", None),
     # A narrative's name joined to another stays none of the lesson kinds.
     ("Investigation and Response Actions:", None),
