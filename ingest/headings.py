@@ -102,7 +102,7 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
     # Not a product's noun: "Recommendation System", "19 Recommendation Rules" (a data-mining deck's topics).
     ((r"recommendations?(?! (systems?|engines?|models?|rules?|algorithms?)\b)|recommendation\(s\)|^suggestions?|suggested improvements|^(改进|优化)?建议|意见与建议"
      r"|(should|would|could|can) we do differently|do differently|(be|been|have|'ve) done differently"
-     r"|how (can|could|do) we improve|how to improve"
+     r"|how (can|could|do|should) (we|i|you) improve|how to improve"
      # What to improve from now on ("Future Improvements", "Improvements for next time"), not what fell short
      # ("Improvements" alone, "Areas for Improvement").
      r"|^(future|possible|potential|proposed) (improvements|enhancements)$"
@@ -149,6 +149,8 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      LessonKind.LESSON),
     ((r"(did ?n[o']?t|did not) go (so )?(well|to plan)|(did ?n[o']?t|did not) ((we|i|you|the team) )?do (so |very )?well|what went wrong|went wrong|(could|can) (have been|be) (improved|better)"
       r"|could( have|'ve) gone better|what (was|went) (bad|poorly)|went poorly|what (was|is|we('| a)re) missing"
+      # A slide's question of what went wrong with the work: "What’s wrong the Advertisement?", "What is wrong with …".
+      r"|^what('s| is| was) wrong\b"
       # What the writer wishes had gone otherwise: "What I wished went better", "What do you wish had gone better?".
       r"|\bwish(ed)? (it )?(had )?(went|gone|go) (better|differently)"
       r"|(needs?|areas? for|room for|opportunities for)"
@@ -303,7 +305,28 @@ def classify_heading(text: str) -> str | None:
             return _named(asked) or (_named(_PURPOSE_TAIL.sub("", whole)) if len(whole) <= MAX_QUESTION_CHARS else None)
     if not norm or len(norm) > MAX_HEADING_CHARS:
         return None
-    return _named(norm)
+    return _named(norm) or _joined(norm)
+
+
+# Names joined into one English heading ("Learnings/Insights", "Successes and Strengths", "3. Challenges & Issues Faced",
+# "Difficulties, Errors, or Mistakes:"), where the vocabulary reads each name alone (anchored: "^(challenges|…)$"). The
+# first name must name the kind and no other name another: "Strengths and Challenges" and "Strengths & weaknesses of
+# the process used" hold both, "Achievements and Obstacles" opens with a status report's word. English only: the
+# Chinese vocabulary is read anywhere in a heading.
+_JOINER = re.compile(r"\s*(?:/|&|\+|,)\s*(?:or\s+|and\s+)?|\s+(?:and|or)\s+")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_OBJECT = re.compile(r"\s+(?:of|in|for|during|with|from|on|to)\s+")
+
+
+def _joined(norm: str) -> str | None:
+    """The one lesson kind that the joined names of an English heading name (the first of them naming it), else None."""
+    parts = [part for part in _JOINER.split(norm) if part]
+    if len(parts) < 2 or _HAN.search(norm):
+        return None
+    # A name with its object ("weaknesses of the process used") is read by its noun too.
+    kinds = {kind for part in parts if (kind := _named(part) or _named(_OBJECT.split(part)[0]))}
+    first = _named(parts[0])
+    return first if len(kinds) == 1 and isinstance(first, LessonKind) else None
 
 
 def _named(norm: str) -> str | None:

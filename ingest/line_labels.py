@@ -16,13 +16,16 @@ _INLINE = re.compile(
     r"^\s*(?:\*\*|__)?\[?(?P<label>what went well|went well|what went wrong|what didn'?t go (?:so )?well"
     r"|what did(?:n'?t| not) go (?:so )?well|what (?:have|did) (?:i|we) learn(?:ed|t)?|lessons? learn(?:ed|t)"
     r"|what worked(?: well)?|what did(?:n'?t| not) work|lessons?|key takeaways?|takeaways?|经验|心得|体会"
-    r"|action items?|todo|to-do|follow[- ]up|root cause|做得好的(?:地方|方面)?|做得不好的(?:地方|方面)?|不足|经验教训|教训|行动项|待办|改进措施"
+    r"|action items?|actions? (?:to (?:take|be taken)|taken)|todo|to-do|follow[- ]up|root cause|做得好的(?:地方|方面)?|做得不好的(?:地方|方面)?|不足|经验教训|教训|行动项|待办|改进措施"
     r"|整改措施|可能的?原因|原因|解决方案|解决办法|解决|优点|缺点|改进建议|建议|存在的?问题|踩?坑|问题\s*(?:\d{1,2}|[一二三四五六七八九十])"
     r"|(?:尚|仍|还)?未(?:能)?(?:实现|完成)(?:的)?(?:需求|功能|部分|任务)?|(?:优化|改进|整改|实施|处理|实践)?(?:效果|成效)|修改|重构|(?:改进|优化|修改)(?:方案|方法|思路|建议)|改进|优化|(?:原因)?分析)"
     # A qualifier in brackets names the kind where it says one: "教训（问题）：…" is what went wrong.
     r"(?:[（(](?P<qualifier>[^)）]{1,8})[)）])?\]?(?:\*\*|__)?\s*(?:[:：]|\])\s*(?:\*\*|__)?\s*(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL)
 _INLINE_KIND = {"action item": LessonKind.ACTION_ITEM, "action items": LessonKind.ACTION_ITEM,
+                # The action decided for an improvement, as a sprint form asks it ("Action to take: …", "Action Taken: …").
+                **dict.fromkeys(["action to take", "actions to take", "action to be taken", "actions to be taken",
+                                 "action taken", "actions taken"], LessonKind.ACTION_ITEM),
                 "todo": LessonKind.ACTION_ITEM, "to-do": LessonKind.ACTION_ITEM, "follow-up": LessonKind.ACTION_ITEM,
                 "follow up": LessonKind.ACTION_ITEM, "行动项": LessonKind.ACTION_ITEM, "待办": LessonKind.ACTION_ITEM,
                 "改进措施": LessonKind.ACTION_ITEM, "整改措施": LessonKind.ACTION_ITEM,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ingest.cues import counsels, cue_kind, teaches, vague_gain
+from ingest.points import _sentences
 
 # Text that is never a lesson.
 # Placeholders: {{NAME}}, ${name}, <Incident Title>, <project-slug>, [Insert date], [描述问题], an empty checkbox
@@ -299,6 +300,24 @@ _PART_NAME = re.compile(r"^\W*(\d{1,2}\s*[:.)]\s*)?(conclusions?|summary|introdu
                         r"|background|next steps)(\s*(and|&|/)\s*[A-Za-z ]{1,30})?\W*$", re.IGNORECASE)
 
 
+# A short English text that says what the document or the section is ("This report is my personal reflection on …",
+# "This retrospective focuses on testing, …", "This section refers to the actual root cause, …", "In this report I
+# will talk about what was hard, …"): the frame of what follows, not a point of it. Three such texts extracted in three
+# English documents of three repositories of the seen splits, none annotated, and no annotation of the 3,275 English
+# ones frames so. A longer paragraph (more than FRAME_SENTENCES) may go on to its points.
+_FRAME = re.compile(r"\bthis (report|retrospective|section|document|post-?mortem|reflection|paper|essay|write-?up)"
+                    r" (is|was|will|focuses|refers|describes|covers|summari[sz]es|presents|discusses|outlines|looks)\b"
+                    r"|\bin this (report|section|document|retrospective|reflection|paper|essay|post-?mortem),? (i|we)"
+                    r" (will|would|shall|want to|'ll)\b"
+                    r"|\bthe (purpose|aim|goal) of this (report|document|retrospective|reflection|section|paper) is\b",
+                    re.IGNORECASE)
+FRAME_SENTENCES = 3
+
+
+def _frames_the_text(text: str) -> bool:
+    return bool(_FRAME.search(text)) and not _holds_chinese(text) and len(_sentences(text)) <= FRAME_SENTENCES
+
+
 def never_a_lesson(text: str) -> bool:
     """Whether a line of text is a placeholder, template guidance, a metadata field or a sign-off."""
     stripped = text.strip()
@@ -316,7 +335,7 @@ def never_a_lesson(text: str) -> bool:
             or _opens_with_the_end(stripped)
             or bool(_MEASURED.match(stripped)) or bool(_GITHUB_TITLE.search(stripped)) or _timeline_entry(stripped)
             or bool(_CAPTION.match(stripped)) or _run_on_list(stripped) or _points_at_figure(stripped)
-            or _announces_what_follows(stripped)
+            or _announces_what_follows(stripped) or _frames_the_text(stripped)
             # A letter or two alone: a slide logo the PDF text gives one letter a line ('M', then 'L …').
             or bool(re.fullmatch(r"[A-Za-z]{1,2}\W*", stripped))
             # No word at all: a number ("2460"), a zero-width space, punctuation.
