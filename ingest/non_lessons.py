@@ -18,8 +18,12 @@ _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\$\{\w+\}|<[A-Za-z][A-Za-z]*(?:[ _-][A-Z
                           r"|[^\]]{0,40}(?:填写|描述|列出)[^\]]{0,40})\]|^\[ \]\s*(行动项|action item|item|task)?\s*\d*\s*$"
                           r"|^(行动项|item|task|action)\s*\d+$|^_?\(.{0,80}\)_?$"
                           r"|^(tbd|todo|n/?a|xxx|\.\.\.|…|-+|nothing|none|无|没有|暂无)[.。!！]?$"
-                          # A label answered with nothing: "hw7：无。", "Blockers: none".
-                          r"|^[^：:，,。]{1,12}[:：]\s*(无|没有|暂无|none|nothing|n/?a)[.。!！]?$"
+                          # A label answered with nothing: "hw7：无。", "Blockers: none"; or with a template's filler
+                          # ("出现的问题：~~~~~~~~~。", "解决方法：~~~~~~~或（未解决）。").
+                          r"|^[^：:，,。]{1,12}[:：]\s*(无|没有|暂无|none|nothing|n/?a|[~～_…]{3,}[^.。!！]{0,10})[.。!！]?$"
+                          # A template's dummy text ("Lorem ipsum dolor sit amet, …", a year-end deck's
+                          # "Lorem Ipsum is simply dummy text of the printing …").
+                          r"|\blorem ipsum\b"
                           # A slide template's text and a deck's section dividers: "YOUR ENGLISH TITLE", "第一部分", "03".
                           r"|^(your (english )?title( here)?|click to (add|edit) .{0,30}|单击此处(添加|编辑).{0,20}"
                           r"|点击(此处)?(添加|输入).{0,20}|(请)?输入标题|添加标题|第[一二三四五六七八九十\d]+部分|part\s*\d{1,2}|\d{1,3})$",
@@ -213,7 +217,7 @@ _WORK_OVER = re.compile(r"^[^。！!？?]{0,60}?(结束了|告一段落|画上�
 # "该项目前端使用vue2进行构建，…", "后端使用springboot框架，…", "…我们负责开发了一个基于 Springboot 框架的二手物品交易平台"):
 # a report's description of its product, no lesson, unless a later sentence says what matters or what to do. No annotated
 # Chinese lesson of the seen splits has such an opening.
-_DESCRIBES_THE_WORK = re.compile(r"^[^。！!？?]*?((本|该|这个|此|我们的)(项目|系统|程序|软件|平台|应用|作品|网站|游戏|课题)(主要)?"
+_DESCRIBES_THE_WORK = re.compile(r"^[^。！!？?]*?((本|该|这个|此|我们的)[^，,。！!？?]{0,6}?(项目|系统|程序|软件|平台|应用|作品|网站|游戏|课题)(主要)?"
                                  r"((是|为)(一个|一款|一套)|采用|使用|基于)"
                                  r"|(开发|设计|实现|完成|搭建|制作)了?(一个|一款|一套)基于"
                                  r"|(^|[，,；;]\s*)(项目|系统|该项目|本项目)?的?(前端|后端|前台|后台|服务端|客户端)(主要)?"

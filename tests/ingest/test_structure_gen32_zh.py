@@ -44,9 +44,24 @@ def test_a_report_that_tells_what_its_product_is_or_is_built_with_is_no_lesson()
     assert not never_a_lesson("该项目是我们做过有史以来最为复杂，功能最为全面的项目")
     assert not never_a_lesson("创建一个直接响应视频是否被收藏的API，用户打开视频时客户端使用该API获取收藏状态更新到播放页面")
     assert not never_a_lesson("本项目采用前后端分离架构。下次应该先把接口文档定下来再开工。")
+    # held39 zh-warehouse-system-training-personal-summary-report-docx: a few words between "本" and the product.
+    assert never_a_lesson("本次课程项目是一个基于SpringBoot3 + Vue3前后端分离的智能仓储管理系统。系统采用MySQL作为数据库。")
 
 
 def test_a_reference_list_entry_is_no_lesson():
     # held52 zh-douyin-bgm-data-analysis-team-research-report-pdf's 参考文献, read as a lesson of its last section.
     assert never_a_lesson("[1] 王欢.基于 VGGish 网络对音乐情感的分析[D].天津:天津商业大学,2019:15.")
     assert not never_a_lesson("[1] 需求评审要邀请一线仓管员参加")
+
+
+def test_a_templates_dummy_text_or_filler_is_no_lesson():
+    # held41 zh-business-year-end-summary-deck-template-pptx and held47 zh-camera-tool-company-trial-week-summary-deck-
+    # lookalike-pptx keep their slides' Lorem ipsum; held39 zh-robomaster-team-rd-problem-log-docx keeps its form's
+    # filler: none annotated, all were lessons of what went wrong.
+    assert never_a_lesson("Lorem Ipsum is simply dummy text of the printing and typesetting industry.")
+    assert never_a_lesson("Lorem ipsum dolor sit amet, consectetur adipisicing elit.")
+    assert never_a_lesson("出现的问题：~~~~~~~~~。")
+    assert never_a_lesson("解决方法：~~~~~~~或（未解决）。")
+    # Dots inside a point are no filler.
+    assert not never_a_lesson("结果嘛.....都在一面之后挂掉了")
+    assert not never_a_lesson("问题：接口超时～～～上线前才发现，压测要提前做")
