@@ -1,7 +1,8 @@
-"""Text that is never a lesson, wherever it stands: placeholders and template guidance, meeting metadata and sign-offs
-("日期：…", "Prepared by …"), thanks (at a paragraph's start, or most of it), notes, logs, commands and code set as text,
-bare links, pointers ("…详见 GitHub issues"), figures, a paragraph pointing at a figure ("如图 15所示"), a preamble on
-how fast the time went (``never_a_lesson``).
+"""Text that is never a lesson, wherever it stands: placeholders, template guidance and dummy text, meeting metadata and
+sign-offs ("日期：…", "Prepared by …"), thanks (at a paragraph's start, or most of it), notes, logs, commands and code set
+as text, bare links, pointers ("…详见 GitHub issues"), figures, a paragraph pointing at a figure ("如图 15所示"), a preamble
+on how fast the time went, a report's description of its product ("本项目是一个基于…"), a reference list's entry
+(``never_a_lesson``).
 """
 
 from __future__ import annotations
@@ -224,15 +225,15 @@ _DESCRIBES_THE_WORK = re.compile(r"^[^。！!？?]*?((本|该|这个|此|我们�
                                  r"(使用|采用|基于|用的是|选用))")
 
 
-# An entry of a reference list in the national standard's form, its type code after the title ("[1] 王欢.基于 VGGish 网络对
-# 音乐情感的分析[D].天津:天津商业大学,2019:15."; [J] a journal, [M] a book, [EB/OL] a web page): a source cited, no lesson.
-_REFERENCE_ENTRY = re.compile(r"^\[\d{1,3}\]\s*[^\[\]]{2,120}\[(J|D|M|C|N|R|S|P|Z|A|G|DB|CP|EB)(/OL)?\]")
-
-
 def _describes_the_work(text: str) -> bool:
     """Whether a text's first sentence tells what the work is or is built with (``_DESCRIBES_THE_WORK``) and no sentence
     after it says what matters or what to do (``ingest.cues.counsels``)."""
     return bool(_DESCRIBES_THE_WORK.match(text)) and not counsels("".join(_SENTENCE.findall(text)[1:]))
+
+
+# An entry of a reference list in the national standard's form, its type code after the title ("[1] 王欢.基于 VGGish 网络对
+# 音乐情感的分析[D].天津:天津商业大学,2019:15."; [J] a journal, [M] a book, [EB/OL] a web page): a source cited, no lesson.
+_REFERENCE_ENTRY = re.compile(r"^\[\d{1,3}\]\s*[^\[\]]{2,120}\[(J|D|M|C|N|R|S|P|Z|A|G|DB|CP|EB)(/OL)?\]")
 
 
 def _opens_with_the_end(text: str) -> bool:
