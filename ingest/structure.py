@@ -2,8 +2,8 @@
 
 What is never a lesson, wherever it stands: code blocks and quoted text (logs, quoted advice, translator notes),
 template guidance and placeholders, meeting metadata and sign-offs ("日期：…", "整理人：…", "Prepared by …"),
-lead-ins that announce a list, and a document's closing remark after its last list. A document's own title
-heading never makes its whole body lessons.
+lead-ins that announce a list, a table of contents typed as text, and a document's closing remark after its last list.
+A document's own title heading never makes its whole body lessons.
 
 ``build_structure`` splits label lines (``ingest.line_split``), scans the blocks for what a block's neighbours decide
 (``ingest.list_scans``, ``ingest.label_scans``, ``ingest.section_scans``) and reads them in order with
