@@ -1,7 +1,8 @@
-"""Text that is never a lesson, wherever it stands: placeholders and template guidance, meeting metadata and sign-offs
-("日期：…", "Prepared by …"), thanks (at a paragraph's start, or most of it), notes, logs, commands and code set as text,
-bare links, pointers ("…详见 GitHub issues"), figures, a paragraph pointing at a figure ("如图 15所示"), a preamble on
-how fast the time went (``never_a_lesson``).
+"""Text that is never a lesson, wherever it stands: placeholders, template guidance and dummy text, meeting metadata and
+sign-offs ("日期：…", "Prepared by …"), thanks (at a paragraph's start, or most of it), notes, logs, commands and code set
+as text, bare links, pointers ("…详见 GitHub issues"), figures, a paragraph pointing at a figure ("如图 15所示"), a preamble
+on how fast the time went, a report's description of its product ("本项目是一个基于…"), a reference list's entry
+(``never_a_lesson``).
 """
 
 from __future__ import annotations
@@ -19,8 +20,12 @@ _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\$\{\w+\}|<[A-Za-z][A-Za-z]*(?:[ _-][A-Z
                           r"|[^\]]{0,40}(?:填写|描述|列出)[^\]]{0,40})\]|^\[ \]\s*(行动项|action item|item|task)?\s*\d*\s*$"
                           r"|^(行动项|item|task|action)\s*\d+$|^_?\(.{0,80}\)_?$"
                           r"|^(tbd|todo|n/?a|xxx|\.\.\.|…|-+|nothing|none|无|没有|暂无)[.。!！]?$"
-                          # A label answered with nothing: "hw7：无。", "Blockers: none".
-                          r"|^[^：:，,。]{1,12}[:：]\s*(无|没有|暂无|none|nothing|n/?a)[.。!！]?$"
+                          # A label answered with nothing: "hw7：无。", "Blockers: none"; or with a template's filler
+                          # ("出现的问题：~~~~~~~~~。", "解决方法：~~~~~~~或（未解决）。").
+                          r"|^[^：:，,。]{1,12}[:：]\s*(无|没有|暂无|none|nothing|n/?a|[~～_…]{3,}[^.。!！]{0,10})[.。!！]?$"
+                          # A template's dummy text ("Lorem ipsum dolor sit amet, …", a year-end deck's
+                          # "Lorem Ipsum is simply dummy text of the printing …").
+                          r"|\blorem ipsum\b"
                           # A slide template's text and a deck's section dividers: "YOUR ENGLISH TITLE", "第一部分", "03".
                           r"|^(your (english )?title( here)?|click to (add|edit) .{0,30}|单击此处(添加|编辑).{0,20}"
                           r"|点击(此处)?(添加|输入).{0,20}|(请)?输入标题|添加标题|第[一二三四五六七八九十\d]+部分|part\s*\d{1,2}|\d{1,3})$",
@@ -210,6 +215,28 @@ _WORK_OVER = re.compile(r"^[^。！!？?]{0,60}?(结束了|告一段落|画上�
                         r"[^。！!？?]{0,4}[。！!]")
 
 
+# A paragraph that opens by telling what the work is or what it is built with ("本项目是一个基于 Qt 的音乐播放器应用，…",
+# "该项目前端使用vue2进行构建，…", "后端使用springboot框架，…", "…我们负责开发了一个基于 Springboot 框架的二手物品交易平台"):
+# a report's description of its product, no lesson, unless a later sentence says what matters or what to do. No annotated
+# Chinese lesson of the seen splits has such an opening.
+_DESCRIBES_THE_WORK = re.compile(r"^[^。！!？?]*?((本|该|这个|此|我们的)[^，,。！!？?]{0,6}?(项目|系统|程序|软件|平台|应用|作品|网站|游戏|课题)(主要)?"
+                                 r"((是|为)(一个|一款|一套)|采用|使用|基于)"
+                                 r"|(开发|设计|实现|完成|搭建|制作)了?(一个|一款|一套)基于"
+                                 r"|(^|[，,；;]\s*)(项目|系统|该项目|本项目)?的?(前端|后端|前台|后台|服务端|客户端)(主要)?"
+                                 r"(使用|采用|基于|用的是|选用))")
+
+
+def _describes_the_work(text: str) -> bool:
+    """Whether a text's first sentence tells what the work is or is built with (``_DESCRIBES_THE_WORK``) and no sentence
+    after it says what matters or what to do (``ingest.cues.counsels``)."""
+    return bool(_DESCRIBES_THE_WORK.match(text)) and not counsels("".join(_SENTENCE.findall(text)[1:]))
+
+
+# An entry of a reference list in the national standard's form, its type code after the title ("[1] 王欢.基于 VGGish 网络对
+# 音乐情感的分析[D].天津:天津商业大学,2019:15."; [J] a journal, [M] a book, [EB/OL] a web page): a source cited, no lesson.
+_REFERENCE_ENTRY = re.compile(r"^\[\d{1,3}\]\s*[^\[\]]{2,120}\[(J|D|M|C|N|R|S|P|Z|A|G|DB|CP|EB)(/OL)?\]")
+
+
 def _opens_with_the_end(text: str) -> bool:
     """Whether a text's first sentence says the work is over (``_WORK_OVER``) and no sentence after it counsels."""
     return bool(_WORK_OVER.match(text)) and not counsels("".join(_SENTENCE.findall(text)[1:]))
@@ -332,7 +359,7 @@ def never_a_lesson(text: str) -> bool:
             or bool(_GUIDANCE.match(stripped))
             or bool(_SCENE.match(stripped)) or _preamble(stripped) or _sums_up_the_work(stripped)
             or bool(_PART_NAME.match(stripped))
-            or _opens_with_the_end(stripped)
+            or _opens_with_the_end(stripped) or _describes_the_work(stripped) or bool(_REFERENCE_ENTRY.match(stripped))
             or bool(_MEASURED.match(stripped)) or bool(_GITHUB_TITLE.search(stripped)) or _timeline_entry(stripped)
             or bool(_CAPTION.match(stripped)) or _run_on_list(stripped) or _points_at_figure(stripped)
             or _announces_what_follows(stripped) or _frames_the_text(stripped)

@@ -2,8 +2,8 @@
 
 What is never a lesson, wherever it stands: code blocks and quoted text (logs, quoted advice, translator notes),
 template guidance and placeholders, meeting metadata and sign-offs ("日期：…", "整理人：…", "Prepared by …"),
-lead-ins that announce a list, and a document's closing remark after its last list. A document's own title
-heading never makes its whole body lessons.
+lead-ins that announce a list, a table of contents typed as text, and a document's closing remark after its last list.
+A document's own title heading never makes its whole body lessons.
 
 ``build_structure`` splits label lines (``ingest.line_split``), scans the blocks for what a block's neighbours decide
 (``ingest.list_scans``, ``ingest.label_scans``, ``ingest.section_scans``) and reads them in order with
@@ -76,7 +76,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     (``problem_log``: ``ingest.problem_logs``), a line that states a problem before its labelled fix or cause is what
     went wrong, and one that states a rule drawn from a problem, with no label, is a lesson.
     """
-    blocks = _kind_items(_byline(_cover_lines(_split_lines(item_headings(blocks)))))
+    blocks = _kind_items(_byline(_cover_lines(_split_lines(item_headings(_contents(blocks))))))
     title_heading = _title_heading(blocks)
     checklists = _checklists(blocks)
     builder = _Builder(title, template=template, title_heading=title_heading,
@@ -116,6 +116,38 @@ def _cover_lines(blocks: list[Block]) -> list[Block]:
     if end - start < COVER_LINES or not any(_DATE_LINE.match(b.text.strip()) for b in blocks[start:end]):
         return blocks
     return blocks[:start] + [Block("note", b.text) for b in blocks[start:end]] + blocks[end:]
+
+
+# A table of contents' entry set as text: a part's name, a leader of dots and its page ("项目简介 ……………… 4", "1.2 Design
+# ........ 7"): Word and PDF reports typed their contents so.
+_CONTENTS_ENTRY = re.compile(r"(…{2,}|\.{4,}|·{4,}|．{4,}|_{4,})\s*\d{1,3}\s*$")
+CONTENTS_ENTRIES = 3  # leader lines that make a run a table of contents
+
+
+def _contents(blocks: list[Block]) -> list[Block]:
+    """A table of contents typed as text: from its first entry with a leader and a page number (``_CONTENTS_ENTRY``) to
+    its last, CONTENTS_ENTRIES of them at least, with the parts' names it lists without a page between them (a chapter's
+    name over its sections'): section text that is never a lesson, nor a heading that opens a part (held 52's express-
+    delivery course report listed "项目中遇到的问题" and its six problems so, which became lessons)."""
+    out = list(blocks)
+    entries = [i for i, b in enumerate(blocks) if b.kind in ("para", "item") and _CONTENTS_ENTRY.search(b.text)]
+    start = 0
+    while start < len(entries):
+        end = start
+        while end + 1 < len(entries) and all(_listed_part(b) for b in blocks[entries[end] + 1:entries[end + 1]]):
+            end += 1
+        if end - start + 1 >= CONTENTS_ENTRIES:
+            for i in range(entries[start], entries[end] + 1):
+                out[i] = Block("note", blocks[i].text)
+        start = end + 1
+    return out
+
+
+def _listed_part(block: Block) -> bool:
+    """Whether a block between two entries of a table of contents is a part's name it lists without a page: a short
+    line that ends no sentence."""
+    text = block.text.strip()
+    return block.kind in ("para", "item", "heading") and len(text) <= MAX_HEADING_CHARS and not text.endswith(_SENTENCE_END)
 
 
 BYLINE_WORDS = 8
