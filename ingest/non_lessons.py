@@ -22,10 +22,10 @@ _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\$\{\w+\}|<[A-Za-z][A-Za-z]*(?:[ _-][A-Z
                           r"|^(tbd|todo|n/?a|xxx|\.\.\.|…|-+|nothing|none|无|没有|暂无)[.。!！]?$"
                           # A label answered with nothing: "hw7：无。", "Blockers: none"; or with a template's filler
                           # ("出现的问题：~~~~~~~~~。", "解决方法：~~~~~~~或（未解决）。").
-                          r"|^[^：:，,。]{1,12}[:：]\s*(无|没有|暂无|none|nothing|n/?a|[~～_…]{3,}[^.。!！]{0,10})[.。!！]?$"
+                          r"|^[^：:，,。]{1,12}[:：]\s*(无|没有|暂无|none|nothing|n/?a|[~～_＿]{3,}(或)?([（(][^)）]{0,8}[)）])?)[.。!！]?$"
                           # A template's dummy text ("Lorem ipsum dolor sit amet, …", a year-end deck's
                           # "Lorem Ipsum is simply dummy text of the printing …").
-                          r"|\blorem ipsum\b"
+                          r"|^\W*lorem ipsum\b|\blorem ipsum dolor sit amet\b|\blorem ipsum is simply dummy text\b"
                           # A slide template's text and a deck's section dividers: "YOUR ENGLISH TITLE", "第一部分", "03".
                           r"|^(your (english )?title( here)?|click to (add|edit) .{0,30}|单击此处(添加|编辑).{0,20}"
                           r"|点击(此处)?(添加|输入).{0,20}|(请)?输入标题|添加标题|第[一二三四五六七八九十\d]+部分|part\s*\d{1,2}|\d{1,3})$",
@@ -219,17 +219,21 @@ _WORK_OVER = re.compile(r"^[^。！!？?]{0,60}?(结束了|告一段落|画上�
 # "该项目前端使用vue2进行构建，…", "后端使用springboot框架，…", "…我们负责开发了一个基于 Springboot 框架的二手物品交易平台"):
 # a report's description of its product, no lesson, unless a later sentence says what matters or what to do. No annotated
 # Chinese lesson of the seen splits has such an opening.
-_DESCRIBES_THE_WORK = re.compile(r"^[^。！!？?]*?((本|该|这个|此|我们的)[^，,。！!？?]{0,6}?(项目|系统|程序|软件|平台|应用|作品|网站|游戏|课题)(主要)?"
+_DESCRIBES_THE_WORK = re.compile(r"^(?:[^。！!？?]*?[，,；;]\s*)?((本|该|这个|(?<!因)此|我们的)[^，,。！!？?]{0,6}?(项目|系统|程序|软件|平台|应用|作品|网站|游戏|课题)(主要)?"
                                  r"((是|为)(一个|一款|一套)|采用|使用|基于)"
-                                 r"|(开发|设计|实现|完成|搭建|制作)了?(一个|一款|一套)基于"
-                                 r"|(^|[，,；;]\s*)(项目|系统|该项目|本项目)?的?(前端|后端|前台|后台|服务端|客户端)(主要)?"
-                                 r"(使用|采用|基于|用的是|选用))")
+                                 r"|(项目|系统|该项目|本项目)?的?(前端|后端|前台|后台|服务端|客户端)(主要)?(使用|采用|基于|用的是|选用))"
+                                 r"|^[^。！!？?]*?(开发|设计|实现|完成|搭建|制作)了?(一个|一款|一套)基于")
+# What makes a first sentence more than a description: it weighs the choice ("这个项目使用了太多第三方库，导致后期维护非常
+# 困难", "本项目使用 Git 管理代码，但分支策略不清晰", "…，应提前确认接口版本"): a lesson, as annotators take it.
+_WEIGHS_IT = re.compile(r"导致|但是?|却|问题|困难|失效|冲突|过时|太多|不足|缺乏|不够|代价|教训|经验|应该|应当|应提前|需要|建议"
+                        r"|可惜|遗憾|麻烦|bug|错误|来不及|延期|返工", re.IGNORECASE)
 
 
 def _describes_the_work(text: str) -> bool:
-    """Whether a text's first sentence tells what the work is or is built with (``_DESCRIBES_THE_WORK``) and no sentence
-    after it says what matters or what to do (``ingest.cues.counsels``)."""
-    return bool(_DESCRIBES_THE_WORK.match(text)) and not counsels("".join(_SENTENCE.findall(text)[1:]))
+    """Whether a text's first sentence tells what the work is or is built with (``_DESCRIBES_THE_WORK``) without weighing
+    it (``_WEIGHS_IT``), and no sentence says what matters or what to do (``ingest.cues.counsels``)."""
+    first = next(iter(_SENTENCE.findall(text)), text)
+    return bool(_DESCRIBES_THE_WORK.match(text)) and not _WEIGHS_IT.search(first) and not counsels(text)
 
 
 # An entry of a reference list in the national standard's form, its type code after the title ("[1] 王欢.基于 VGGish 网络对
@@ -332,11 +336,11 @@ _PART_NAME = re.compile(r"^\W*(\d{1,2}\s*[:.)]\s*)?(conclusions?|summary|introdu
 # will talk about what was hard, …"): the frame of what follows, not a point of it. Three such texts extracted in three
 # English documents of three repositories of the seen splits, none annotated, and no annotation of the 3,275 English
 # ones frames so. A longer paragraph (more than FRAME_SENTENCES) may go on to its points.
-_FRAME = re.compile(r"\bthis (report|retrospective|section|document|post-?mortem|reflection|paper|essay|write-?up)"
+_FRAME = re.compile(r"(?:^|(?<=[.!?])\s+)(?:this (report|retrospective|section|document|post-?mortem|reflection|paper|essay|write-?up)"
                     r" (is|was|will|focuses|refers|describes|covers|summari[sz]es|presents|discusses|outlines|looks)\b"
-                    r"|\bin this (report|section|document|retrospective|reflection|paper|essay|post-?mortem),? (i|we)"
+                    r"|in this (report|section|document|retrospective|reflection|paper|essay|post-?mortem),? (i|we)"
                     r" (will|would|shall|want to|'ll)\b"
-                    r"|\bthe (purpose|aim|goal) of this (report|document|retrospective|reflection|section|paper) is\b",
+                    r"|the (purpose|aim|goal) of this (report|document|retrospective|reflection|section|paper) is\b)",
                     re.IGNORECASE)
 FRAME_SENTENCES = 3
 

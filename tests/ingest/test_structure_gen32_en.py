@@ -134,3 +134,11 @@ LONGER = ("This retrospective focuses on testing. Our unit tests were lacking. W
 ])
 def test_a_text_that_frames_the_document_is_no_lesson(text, frame):
     assert never_a_lesson(text) is frame
+
+
+def test_a_sentence_that_names_this_report_inside_it_is_no_frame():
+    # r-review: the frame rule searched anywhere, so a lesson that mentions "this document" was dropped
+    assert not never_a_lesson("Nobody read the spec because this document was 40 pages long.")
+    assert not never_a_lesson("Stakeholders ignored the risks because this report was sent too late.")
+    assert never_a_lesson("This report is my personal reflection on the project.")
+    assert never_a_lesson("We met weekly. In this report I will talk about what was hard.")
