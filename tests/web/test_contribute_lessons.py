@@ -141,6 +141,30 @@ def test_a_hidden_lesson_is_marked_on_the_edit_form_and_corrected_goes_back_to_t
     assert hidden in [row["id"] for row in curator.get("/api/review?limit=200").get_json()["items"]]
 
 
+def test_a_hidden_lesson_rewritten_by_a_curator_on_the_edit_form_stays_hidden(app, client, contributors):  # noqa: F811
+    """"Hidden from readers: saving here leaves it hidden", the curator's form says (r-review): a text rewritten
+    there was stored as a new lesson, unreviewed and searchable at once."""
+    token = login(client, "pat")
+    upload_id, _fields, _body = _read(client, token)
+    client.post(f"/contribute/uploads/{upload_id}/publish", data={"csrf_token": token, "project": "酒店预订系统"})
+    curator = app.test_client()
+    curator_token = login(curator, "carl")
+    with Store(contributors.db) as store:
+        hidden = store.scalar("SELECT l.id FROM lessons l JOIN documents d ON d.id = l.document_id"
+                              " WHERE d.key = ? ORDER BY l.position LIMIT 1", [KEY])
+    curator.post("/review", data={"csrf_token": curator_token, "ids": str(hidden), "action": "hide",
+                                  "note": "写明是哪几个功能"})
+    rewritten = "预订、退订和评价三个功能的接口在联调前一天才定稿，前后端各返工了两天。"
+    saved = curator.post("/contribute/metadata", data={"csrf_token": curator_token, "key": KEY,
+                                                       f"lesson-{hidden}-text": rewritten})
+    assert saved.status_code == 302
+    with Store(contributors.db) as store:
+        [(status, note)] = [(l["review_status"], store.review_note_of(l["id"])) for l in store.document(KEY)["lessons"]
+                            if l["text"] == rewritten]
+        assert (status, note) == ("hidden", "写明是哪几个功能")
+        assert [l["review_status"] for l in store.document(KEY)["lessons"]].count("hidden") == 1
+
+
 REGISTER_ROWS = [["id", "title", "lesson", "kind"], ["r1", "Cranes", "Book the cranes a month ahead of the lift.", "lesson"],
                  ["r2", "", "Freeze scope early.", "lesson"],  # r2's title: its lesson's start
                  ["r3", "Contact", "Owner: J. Smith", "lesson"]]

@@ -243,3 +243,22 @@ def test_hiding_a_lesson_on_an_agenda_not_held_yet_says_so(as_curator, lang, sai
     queued = client.post("/review", data={"csrf_token": token, "next": "/review", "action": "hide",
                                           "ids": [str(lessons[2])]})
     assert said in html.unescape(client.get(queued.headers["Location"]).get_data(as_text=True))  # the queue too
+
+
+@pytest.mark.parametrize("text", ["切换当晚新增了 200 个物料编码。",  # corrected: the same lesson
+                                  "切换前冻结主数据变更；切换当晚新增 200 个物料编码，迁移脚本重跑了 3 小时。"])  # rewritten
+def test_a_hidden_recorded_lesson_saved_by_a_curator_stays_hidden_with_its_reason(client, settings, recorded, text):
+    """The form tells a curator that saving leaves the lesson hidden (r-review): a rewritten text was stored as a new
+    lesson, unreviewed and searchable at once."""
+    lesson_id, _pat = recorded
+    token = login(client, "carl")
+    client.post("/review", data={"csrf_token": token, "ids": str(lesson_id), "action": "hide", "note": REASON})
+    with Store(settings.db) as store:
+        key = store.row("SELECT d.key FROM lessons l JOIN documents d ON d.id = l.document_id WHERE l.id = ?",
+                        [lesson_id])["key"]
+    saved = client.post("/contribute/record", data={"csrf_token": token, "key": key, "kind": "lesson",
+                                                    "project": "ERP系统升级", "lesson": text})
+    assert saved.status_code == 302
+    with Store(settings.db) as store:
+        lessons = store.document(key)["lessons"]
+        assert [(l["review_status"], store.review_note_of(l["id"])) for l in lessons] == [("hidden", REASON)]

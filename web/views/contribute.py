@@ -343,6 +343,7 @@ def metadata() -> Response | str | tuple[str, int]:
         except InvalidInput as exc:  # the form comes back as typed, lessons corrected in it included
             error, sent = str(exc), kept_forms.sent()
     hidden = _hidden(key) if lessons is not None else []
+    notes = {i: g.store.review_note_of(i) for i in hidden}  # read before a save replaces a rewritten lesson
     if request.method == "POST" and error is None:
         changed: dict[str, Any] = {k: v for k, v in fields.items() if (v or None) != (doc.get(k) or None)}
         forget = {i for i, _ in misses if request.form.get(f"forget-{i}")}
@@ -355,10 +356,12 @@ def metadata() -> Response | str | tuple[str, int]:
         still = sorted(set(corrected) & set(_hidden(key))) if corrected else []
         if still:
             g.store.set_reviews(still, "unreviewed", actor=_me())
+        if can(Role.CURATOR):  # the form says a curator's save leaves it hidden: a rewritten text too
+            _hide_again(key, {edits[i]["new_text"]: notes[i] for i in hidden if edits.get(i, {}).get("new_text")})
         flash(translate("resubmitted" if corrected else "saved", _lang()))
         return redirect(url_for("documents.document", key=key))
     # each hidden lesson marked, with the curator's reason: the form listed them as any other
-    hidden_notes = {i: g.store.review_note_of(i) or "" for i in hidden}
+    hidden_notes = {i: notes[i] or "" for i in hidden}
     def page() -> str:
         return render_template("metadata.html", doc=doc, projects=_projects(), doc_types=[t.value for t in DocType],
                                languages=[lang.value for lang in Language], lessons=lessons, misses=misses,
@@ -408,8 +411,12 @@ def record() -> Response | str | tuple[str, int]:
     # an edit keeps the row's authors: a curator correcting a contributor's lesson does not become its author
     authors = values.get("authors") if key is not None else None
     was_hidden = key is not None and not can(Role.CURATOR) and _hidden(key)
+    hidden_by_curator = _hidden(key) if key is not None and can(Role.CURATOR) else []
+    note = g.store.review_note_of(hidden_by_curator[0]) if hidden_by_curator else None  # before the save replaces it
     stored = registers.record(g.store, g.settings, {**fields, "authors": authors or [g.user["display_name"] or _me()]},
                                   _me(), key)
+    if hidden_by_curator:  # the form says a curator's save leaves it hidden: a rewritten lesson is a new one, so hide it
+        _hide_again(stored.keys[0], {None: note})
     still = _hidden(stored.keys[0]) if was_hidden else []
     if still:  # corrected as a curator's reason asked: back in the queue, not hidden for good and never seen again
         g.store.set_reviews(still, "unreviewed", actor=_me())
@@ -417,6 +424,16 @@ def record() -> Response | str | tuple[str, int]:
     flash(translate("lesson_recorded" if key is None else "resubmitted" if was_hidden else "saved", _lang()))
     _index_note(stored.indexed)
     return redirect(url_for("documents.document", key=stored.keys[0]))
+
+
+def _hide_again(key: str, was_hidden: dict[str | None, str | None]) -> None:
+    """Hide again, with its reason, the lesson that a curator's save made of a hidden one: a text much changed is
+    stored as a new lesson, unreviewed and searchable at once. ``was_hidden`` maps each rewritten text to the reason
+    the lesson it replaced was hidden for (the key ``None``: every lesson of the document, a recorded lesson's one)."""
+    for lesson in g.store.document(key)["lessons"]:
+        text = None if None in was_hidden else lesson["text"]
+        if lesson["review_status"] != "hidden" and text in was_hidden:
+            g.store.set_review(lesson["id"], "hidden", actor=_me(), note=was_hidden[text])
 
 
 def _hidden(key: str) -> list[int]:
