@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ingest.cues import counsels, cue_kind, teaches, vague_gain
-from ingest.points import _sentences
+from ingest.points import sentences
 
 # Text that is never a lesson.
 # Placeholders: {{NAME}}, ${name}, <Incident Title>, <project-slug>, [Insert date], [描述问题], an empty checkbox
@@ -346,7 +346,7 @@ FRAME_SENTENCES = 3
 
 
 def _frames_the_text(text: str) -> bool:
-    return bool(_FRAME.search(text)) and not _holds_chinese(text) and len(_sentences(text)) <= FRAME_SENTENCES
+    return bool(_FRAME.search(text)) and not _holds_chinese(text) and len(sentences(text)) <= FRAME_SENTENCES
 
 
 def never_a_lesson(text: str) -> bool:

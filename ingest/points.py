@@ -27,7 +27,7 @@ from ingest.cue_gates import chinese
 from ingest.cues import MIN_CJK, cue_kind
 from kb.models import LessonKind
 
-__all__ = ["enumerated_point", "points"]
+__all__ = ["enumerated_point", "points", "sentences", "stated"]
 
 # Where an English sentence ends: a full stop, question or exclamation mark after a word, then a capital ("e.g. The" is
 # rejoined); where a Chinese one ends: 。！？ (a ；clause is part of its sentence).
@@ -57,7 +57,7 @@ _OPPOSITE = {LessonKind.WENT_WELL: LessonKind.WENT_WRONG, LessonKind.WENT_WRONG:
 _ADVICE = (LessonKind.LESSON, LessonKind.RECOMMENDATION)
 
 
-def _sentences(text: str) -> list[str]:
+def sentences(text: str) -> list[str]:
     """A paragraph's sentences, cut as its language ends them (``_EN_END``, ``_ZH_END``)."""
     out: list[str] = []
     for part in (_ZH_END if chinese(text) else _EN_END).split(text.strip()):
@@ -102,7 +102,7 @@ def _grouped(text: str, turns: Callable[[LessonKind | None, LessonKind | None, s
     """A paragraph's sentences grouped into points where ``turns`` says a sentence starts a new one."""
     groups: list[list[str]] = [[]]
     kinds: list[LessonKind | None] = [None]
-    for sentence in _sentences(text):
+    for sentence in sentences(text):
         kind = stated(sentence)
         if groups[-1] and turns(kinds[-1], kind, sentence):
             groups.append([])
@@ -156,7 +156,7 @@ def enumerated_point(text: str) -> str:
     text = text.strip()
     if len(text) < TOLD_CHARS or not chinese(text) or not _ORDINAL.match(text):
         return text
-    opening = _sentences(text)[0]
+    opening = sentences(text)[0]
     # "2、 身体原因。" names the point's topic, it states none: the paragraph is the point.
     stated = len(_CJK.findall(opening)) >= MIN_CJK
     return opening if stated and len(opening) <= POINT_SHARE * len(text) else text
