@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.extraction import COVER, DATA, bigrams, document_file, frozen, match
 from ingest.parsers import PARSERS
-from ingest.points import _sentences
+from ingest.points import sentences as split_sentences
 from ingest.source import RawFile
 from kb.errors import IngestError
 
@@ -44,7 +44,7 @@ MARKERS = {
 
 def cut(text: str, pattern: str) -> list[str]:
     """A lesson cut before each of its sentences (after the first) that opens with ``pattern``."""
-    sentences = _sentences(text)
+    sentences = split_sentences(text)
     parts = [[sentences[0]]] if sentences else [[text]]
     for sentence in sentences[1:]:
         if re.match(pattern, sentence):

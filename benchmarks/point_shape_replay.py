@@ -32,7 +32,8 @@ from benchmarks.topic_turns import chosen
 from ingest.cue_gates import chinese
 from ingest.cues import MIN_CJK
 from ingest.line_labels import inline_label
-from ingest.points import MIN_POINT_CHARS, _grouped, _restated, _sentences
+from ingest.points import MIN_POINT_CHARS, _grouped, _restated
+from ingest.points import sentences as split_sentences
 
 DESIGN, REPLAY = ("dev", "held20"), ("held21", "held29")
 _OUTCOMES = ("went_well", "went_wrong", "lesson")  # the kinds ``ingest.points`` splits
@@ -98,7 +99,7 @@ def opening(text: str, kind: str, min_chars: int) -> list[str]:
     for any paragraph, the rest kept as a lesson of its own)."""
     if kind not in _OUTCOMES or len(text) < min_chars or not chinese(text):
         return [text]
-    sentences = _sentences(text)
+    sentences = split_sentences(text)
     first = sentences[0] if len(sentences) > 1 else ""
     if len(_CJK.findall(first)) < MIN_CJK or len(first) > len(text) / 3:
         return [text]

@@ -26,7 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.extraction import match, run_doc
 from benchmarks.topic_turns import SIGNALS, Vectors, boundary_scores, chosen
 from ingest.cue_gates import chinese
-from ingest.points import _sentences, stated
+from ingest.points import sentences as split_sentences
+from ingest.points import stated
 
 DESIGN, REPLAY = ("dev", "held20"), ("held21", "held29")
 
@@ -55,7 +56,7 @@ def parsed(docs: list[dict], mirror: Path) -> list[tuple[dict, list[dict], list[
     for doc in docs:
         result = run_doc(doc, mirror)
         if result.status == "ok":
-            out.append((doc, result.annotated, [(e["text"], _sentences(e["text"])) for e in result.extracted]))
+            out.append((doc, result.annotated, [(e["text"], split_sentences(e["text"])) for e in result.extracted]))
     return out
 
 

@@ -33,7 +33,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.extraction import DATA, SPLITS, frozen, run_doc
-from ingest.points import _sentences, stated
+from ingest.points import sentences as split_sentences
+from ingest.points import stated
 
 OPENING, OPENING_ZH = 25, 10  # letters and digits of an annotation's opening (Chinese characters carry more)
 SIGNALS = ("adjacent", "window2", "depth1", "depth2", "running")
@@ -122,7 +123,7 @@ def lesson_boundaries(doc: dict, text: str, openings: list[str], min_openings: i
         -> tuple[list[Boundary], list[str], int] | None:
     """One lesson's boundaries (unscored), its sentences and the index of the first sentence read (the first opening's
     with ``min_openings`` 2 or more); None with one sentence or fewer than ``min_openings`` openings."""
-    sentences = _sentences(text)
+    sentences = split_sentences(text)
     held = starts(sentences, openings)
     if len(sentences) < 2 or sum(held) < min_openings:
         return None
@@ -170,7 +171,7 @@ def collect(docs: list[dict], mirror: Path, min_openings: int) \
         if result.status != "ok":
             continue
         openings = [opening(a["text"], doc["language"]) for a in result.annotated]
-        texts = [_sentences(lesson["text"]) or [lesson["text"]] for lesson in result.extracted]
+        texts = [split_sentences(lesson["text"]) or [lesson["text"]] for lesson in result.extracted]
         across += [(doc["language"], a[-1], b[0]) for a, b in pairwise(texts)]
         for lesson in result.extracted:
             found = lesson_boundaries(doc, lesson["text"], openings, min_openings)

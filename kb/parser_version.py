@@ -2,4 +2,4 @@
 parsing (ingest/) changes what is stored, and every file is then parsed again on the next ingest. Stored with each
 file (``sources.parser_version``): ``kb search`` tells a pending upgrade from one query."""
 
-PARSER_VERSION = "99"
+PARSER_VERSION = "100"
