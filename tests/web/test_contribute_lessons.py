@@ -108,12 +108,9 @@ def test_a_published_documents_lessons_are_corrected_on_its_edit_form_over_earli
     assert KEY in _search_keys(client, "每日站会让问题当天暴露")
 
 
-@pytest.mark.parametrize("lang, said", [("zh", "修改并保存后，它会重新提交给知识管理员审核。"),
-                                       ("en", "corrected and saved, it goes back to the curators for review.")])
-def test_a_hidden_lesson_is_marked_on_the_edit_form_and_corrected_goes_back_to_the_queue(
-        app, client, contributors, lang, said):  # noqa: F811 (the fixture)
-    """A curator hid one lesson of an uploaded file with a reason: its edit form listed it as any other, and
-    corrected there it stayed hidden, out of the queue, as a recorded lesson no longer does."""
+def _published_with_one_hidden(app, client, contributors):  # noqa: F811 (the fixture)
+    """pat's file published, its first lesson hidden by carl with a reason: pat's token, carl's client and token,
+    the hidden lesson's id."""
     token = login(client, "pat")
     upload_id, _fields, _body = _read(client, token)
     client.post(f"/contribute/uploads/{upload_id}/publish", data={"csrf_token": token, "project": "酒店预订系统"})
@@ -124,6 +121,16 @@ def test_a_hidden_lesson_is_marked_on_the_edit_form_and_corrected_goes_back_to_t
                               " WHERE d.key = ? ORDER BY l.position LIMIT 1", [KEY])
     curator.post("/review", data={"csrf_token": curator_token, "ids": str(hidden), "action": "hide",
                                   "note": "写明是哪几个功能"})
+    return token, curator, curator_token, hidden
+
+
+@pytest.mark.parametrize("lang, said", [("zh", "修改并保存后，它会重新提交给知识管理员审核。"),
+                                       ("en", "corrected and saved, it goes back to the curators for review.")])
+def test_a_hidden_lesson_is_marked_on_the_edit_form_and_corrected_goes_back_to_the_queue(
+        app, client, contributors, lang, said):  # noqa: F811 (the fixture)
+    """A curator hid one lesson of an uploaded file with a reason: its edit form listed it as any other, and
+    corrected there it stayed hidden, out of the queue, as a recorded lesson no longer does."""
+    token, curator, _curator_token, hidden = _published_with_one_hidden(app, client, contributors)
     client.set_cookie("kb_lang", lang)
     page = html.unescape(client.get("/contribute/metadata", query_string={"key": KEY}).get_data(as_text=True))
     marks = re.findall(r'id="metadata-form-lesson-(\d+)">[^<]*</p>\s*<p class="lesson-hidden note">([^<]*)<q>([^<]*)</q>',
@@ -144,16 +151,7 @@ def test_a_hidden_lesson_is_marked_on_the_edit_form_and_corrected_goes_back_to_t
 def test_a_hidden_lesson_rewritten_by_a_curator_on_the_edit_form_stays_hidden(app, client, contributors):  # noqa: F811
     """"Hidden from readers: saving here leaves it hidden", the curator's form says (r-review): a text rewritten
     there was stored as a new lesson, unreviewed and searchable at once."""
-    token = login(client, "pat")
-    upload_id, _fields, _body = _read(client, token)
-    client.post(f"/contribute/uploads/{upload_id}/publish", data={"csrf_token": token, "project": "酒店预订系统"})
-    curator = app.test_client()
-    curator_token = login(curator, "carl")
-    with Store(contributors.db) as store:
-        hidden = store.scalar("SELECT l.id FROM lessons l JOIN documents d ON d.id = l.document_id"
-                              " WHERE d.key = ? ORDER BY l.position LIMIT 1", [KEY])
-    curator.post("/review", data={"csrf_token": curator_token, "ids": str(hidden), "action": "hide",
-                                  "note": "写明是哪几个功能"})
+    _token, curator, curator_token, hidden = _published_with_one_hidden(app, client, contributors)
     rewritten = "预订、退订和评价三个功能的接口在联调前一天才定稿，前后端各返工了两天。"
     saved = curator.post("/contribute/metadata", data={"csrf_token": curator_token, "key": KEY,
                                                        f"lesson-{hidden}-text": rewritten})

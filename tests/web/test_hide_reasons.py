@@ -145,6 +145,16 @@ def test_a_verdict_in_the_queue_can_be_undone_at_once(client, settings, recorded
 
 
 
+def _hidden_by_carl(client, settings, lesson_id: int) -> tuple[str, str]:
+    """The recorded lesson hidden by carl with REASON: carl's token and the lesson's document key."""
+    token = login(client, "carl")
+    client.post("/review", data={"csrf_token": token, "ids": str(lesson_id), "action": "hide", "note": REASON})
+    with Store(settings.db) as store:
+        key = store.row("SELECT d.key FROM lessons l JOIN documents d ON d.id = l.document_id WHERE l.id = ?",
+                        [lesson_id])["key"]
+    return token, key
+
+
 @pytest.mark.parametrize("lang, said, text", [
     ("zh", "已保存，并重新提交给知识管理员审核。", "切换当晚新增了 200 个物料编码。"),  # corrected: the same lesson
     ("en", "Saved, and sent back to the curators for review.",  # rewritten: a new lesson in its place
@@ -154,11 +164,7 @@ def test_a_hidden_lesson_corrected_by_its_contributor_goes_back_to_the_queue(cli
     """Hidden with a reason ("write it as what was done and what came of it"), corrected as asked: it stayed hidden,
     out of the queue, and no curator would ever look at it again."""
     lesson_id, pat = recorded
-    token = login(client, "carl")
-    client.post("/review", data={"csrf_token": token, "ids": str(lesson_id), "action": "hide", "note": REASON})
-    with Store(settings.db) as store:
-        key = store.row("SELECT d.key FROM lessons l JOIN documents d ON d.id = l.document_id WHERE l.id = ?",
-                        [lesson_id])["key"]
+    _token, key = _hidden_by_carl(client, settings, lesson_id)
     pat.set_cookie("kb_lang", lang)
     edited = pat.post("/contribute/record", data={"csrf_token": csrf_of(pat), "key": key, "kind": "lesson",
                                                   "project": "ERP系统升级", "lesson": text})
@@ -251,11 +257,7 @@ def test_a_hidden_recorded_lesson_saved_by_a_curator_stays_hidden_with_its_reaso
     """The form tells a curator that saving leaves the lesson hidden (r-review): a rewritten text was stored as a new
     lesson, unreviewed and searchable at once."""
     lesson_id, _pat = recorded
-    token = login(client, "carl")
-    client.post("/review", data={"csrf_token": token, "ids": str(lesson_id), "action": "hide", "note": REASON})
-    with Store(settings.db) as store:
-        key = store.row("SELECT d.key FROM lessons l JOIN documents d ON d.id = l.document_id WHERE l.id = ?",
-                        [lesson_id])["key"]
+    token, key = _hidden_by_carl(client, settings, lesson_id)
     saved = client.post("/contribute/record", data={"csrf_token": token, "key": key, "kind": "lesson",
                                                     "project": "ERP系统升级", "lesson": text})
     assert saved.status_code == 302
