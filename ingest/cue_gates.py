@@ -25,6 +25,11 @@ def cause_unknown(text: str) -> bool:
     return bool(_NO_CAUSE.search(text.strip()))
 
 
+def holds_chinese(text: str) -> bool:
+    """Whether a text holds a Chinese character at all (a shape that is Chinese-only; ``chinese`` asks for prose)."""
+    return bool(_CJK.search(text))
+
+
 def chinese(text: str, least: int = 0) -> bool:
     """Chinese prose: at least ``least`` Chinese characters, and more of them than Latin letters (not an English line
     that names Chinese headings)."""

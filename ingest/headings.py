@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ingest.cue_gates import holds_chinese
 from ingest.variants import fold_variants
 from kb.models import LessonKind
 
@@ -314,14 +315,13 @@ def classify_heading(text: str) -> str | None:
 # the process used" hold both, "Achievements and Obstacles" opens with a status report's word. English only: the
 # Chinese vocabulary is read anywhere in a heading.
 _JOINER = re.compile(r"\s*(?:/|&|\+|,)\s*(?:or\s+|and\s+)?|\s+(?:and|or)\s+")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _OBJECT = re.compile(r"\s+(?:of|in|for|during|with|from|on|to)\s+")
 
 
 def _joined(norm: str) -> str | None:
     """The one lesson kind that the joined names of an English heading name (the first of them naming it), else None."""
     parts = [part for part in _JOINER.split(norm) if part]
-    if len(parts) < 2 or _HAN.search(norm):
+    if len(parts) < 2 or holds_chinese(norm):
         return None
     # A name with its object ("weaknesses of the process used") is read by its noun too.
     kinds = {kind for part in parts if (kind := _named(part) or _named(_OBJECT.split(part)[0]))}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.cue_gates import holds_chinese
 from ingest.cues import counsels, cue_kind, teaches, vague_gain
 from ingest.points import sentences
 
@@ -269,17 +270,9 @@ _TROUBLE = re.compile(r"问题|困难|挑战|失败|错误|报错|bug|不足|严
 _TIMELINE = re.compile(rf"^\W*{_PERIOD}([、,，~～至到-]+{_PERIOD})*\s*([（(][^）)]{{1,10}}[）)])?\s*[：:]\s*\S", re.IGNORECASE)
 
 
-_CHINESE_CHAR = re.compile(r"[\u4e00-\u9fff]")
-
-
-def _holds_chinese(text: str) -> bool:
-    """Whether a line holds a Chinese character (the shapes below that are Chinese-only)."""
-    return bool(_CHINESE_CHAR.search(text))
-
-
 def _timeline_entry(text: str) -> bool:
     """Whether a Chinese line is a timeline's entry (``_TIMELINE``) that states no lesson by its own words."""
-    return bool(_TIMELINE.match(text)) and _holds_chinese(text) and cue_kind(text) is None \
+    return bool(_TIMELINE.match(text)) and holds_chinese(text) and cue_kind(text) is None \
         and not _TROUBLE.search(text)
 
 
@@ -304,11 +297,11 @@ RUN_ON_ITEMS = 3
 
 def _run_on_list(text: str) -> bool:
     return "\n" not in text and len(_RUN_ON_ITEM.findall(text)) >= RUN_ON_ITEMS and not re.search(r"[。！？!?]", text) \
-        and _holds_chinese(text)
+        and holds_chinese(text)
 
 
 def _points_at_figure(text: str) -> bool:
-    return bool(_POINTS_AT_FIGURE.search(text)) and _holds_chinese(text)
+    return bool(_POINTS_AT_FIGURE.search(text)) and holds_chinese(text)
 
 
 # A short Chinese line (two sentences and LEAD_CHARS characters at most) that ends by announcing what follows it ("…，代码如下",
@@ -320,7 +313,7 @@ LEAD_SENTENCES, LEAD_CHARS = 2, 80
 
 def _announces_what_follows(text: str) -> bool:
     return len(text) <= LEAD_CHARS and bool(_ANNOUNCES.search(text)) \
-        and len(re.findall(r"[。！？!?]", text)) <= LEAD_SENTENCES and _holds_chinese(text)
+        and len(re.findall(r"[。！？!?]", text)) <= LEAD_SENTENCES and holds_chinese(text)
 
 
 # A line that only names a part of the document, read as a point under the heading before it: a slide's title
@@ -346,7 +339,7 @@ FRAME_SENTENCES = 3
 
 
 def _frames_the_text(text: str) -> bool:
-    return bool(_FRAME.search(text)) and not _holds_chinese(text) and len(sentences(text)) <= FRAME_SENTENCES
+    return bool(_FRAME.search(text)) and not holds_chinese(text) and len(sentences(text)) <= FRAME_SENTENCES
 
 
 def never_a_lesson(text: str) -> bool:
